@@ -1,0 +1,69 @@
+# Every target that needs Python or npm tools builds them itself: a fresh clone needs only
+# Python 3.11+, Node and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_BIN := .tools/node_modules/.bin
+NODE_STAMP := .tools/node_modules/.installed
+PORT ?= 8080
+HOST ?= 127.0.0.1
+
+.PHONY: help venv serve test lint typecheck spec-check pytest contract bench bench-fixtures bench-contract fixtures clean
+
+help:
+	@echo "make serve           run the mock on the default dataset (PORT=$(PORT))"
+	@echo "make test            lint, type-check, spec checks and every test"
+	@echo "make contract        the contract suite against the in-process mock"
+	@echo "make bench           mock vs Prism throughput and latency"
+	@echo "make bench-fixtures  fixture generation speed and memory"
+	@echo "make bench-contract  time of the full contract profile"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+$(NODE_STAMP): .tools/package.json .tools/package-lock.json
+	cd .tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/circuithub-mock serve --host $(HOST) --port $(PORT) $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check mockserver tests contract_tests bench
+	$(BIN)/ruff format --check mockserver tests contract_tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+spec-check: $(STAMP) $(NODE_STAMP)
+	$(BIN)/openapi-spec-validator openapi.yaml
+	$(NODE_BIN)/spectral lint openapi.yaml --fail-severity=warn
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q -n 2 tests contract_tests
+
+test: lint typecheck spec-check pytest
+
+contract: $(STAMP)
+	$(BIN)/circuithub-mock contract
+
+fixtures: $(STAMP)
+	$(BIN)/circuithub-mock fixtures generate --preset docs --seed 1 -o fixtures/docs-world.json
+
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/bench_server.py
+
+bench-fixtures: $(STAMP)
+	$(BIN)/python bench/bench_fixtures.py
+
+bench-contract: $(STAMP)
+	$(BIN)/python bench/bench_contract.py
+
+clean:
+	rm -rf $(VENV) .tools/node_modules .mypy_cache .ruff_cache

@@ -1,0 +1,15 @@
+"""Handlers of the `auth` tag."""
+
+from mockserver.auth import check_redirect_uri, redirect_with_token
+from mockserver.call import Call, Reply
+from mockserver.errors import InternalError
+
+
+def start_cli_login(call: Call) -> Reply:
+    uri = check_redirect_uri(call.query["redirect_uri"])
+    email = call.world.runtime.config.login_user_email
+    user = call.world.user_by_email(email)
+    if user is None:
+        raise InternalError(f"The configured login user {email} is not in the dataset")
+    location = redirect_with_token(uri, call.tokens.issue(user))
+    return Reply(302, headers={"Location": location})

@@ -1,0 +1,33 @@
+"""Handlers of the `issues` tag."""
+
+from mockserver.call import Call, Reply, ok
+
+
+def list_issues(call: Call) -> Reply:
+    q = call.query
+    found = call.world.issues.list(call.caller, q["workspace"], q.get("order"), q.get("status"))
+    return ok({"issues": call.views.many("Issue", found)})
+
+
+def create_issue(call: Call) -> Reply:
+    body = call.body
+    issue = call.world.issues.create(
+        call.caller, call.path["orderId"], body["title"], body.get("comment")
+    )
+    return ok(call.views.render("Issue", issue), 201)
+
+
+def get_issue_upload_url(call: Call) -> Reply:
+    q = call.query
+    target = call.world.issues.upload_url(
+        call.caller, call.path["issueId"], q["filename"], str(q["uuid"]), call.base_url
+    )
+    return ok(target)
+
+
+def create_issue_comment(call: Call) -> Reply:
+    body = call.body
+    comment = call.world.issues.comment(
+        call.caller, call.path["issueId"], body["body"], body.get("attachments", [])
+    )
+    return ok(call.views.render("Comment", comment), 201)

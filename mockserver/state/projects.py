@@ -1,0 +1,115 @@
+"""Projects and revisions: listing, presigned uploads, and creation from uploaded files."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mockserver.clock import iso
+from mockserver.errors import FileTooLarge, InvalidUploadSize, NotFound, ValidationError
+from mockserver.state.imports import Importer
+from mockserver.state.orders import newest_first
+from mockserver.state.storage import PROJECT_PREFIX, SIGNED_HEADERS
+from mockserver.state.store import Record
+
+if TYPE_CHECKING:
+    from mockserver.state.world import World
+
+
+def check_filename(filename: str, where: str) -> None:
+    """The schema refuses separators and control characters; `..` is refused here."""
+    if ".." in filename:
+        raise ValidationError(f"{where} {filename!r} must not contain '..'")
+
+
+class Projects:
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.table = world.tables["projects"]
+        self.revisions = world.tables["revisions"]
+        self.importer = Importer(world)
+
+    def list(self, user: Record, slug: str) -> list[Record]:
+        workspace = self.world.access.workspace(user, slug)
+        return newest_first(self.table.where("workspaceId", workspace["id"]))
+
+    def get(self, user: Record, project_id: int) -> Record:
+        project = self.world.access.owned(user, self.table, project_id, "Project")
+        self.importer.advance(project, poll=False)
+        return project
+
+    def status(self, user: Record, project_id: int) -> dict[str, Any]:
+        project = self.world.access.owned(user, self.table, project_id, "Project")
+        revision = self.revisions.get(project["latestRevisionId"])
+        assert revision is not None
+        shown = dict(revision)
+        self.importer.advance(project, poll=True)
+        return {"projectId": project["id"], "status": shown["importStatus"],
+                "message": shown.get("importMessage")}
+
+    def list_revisions(self, user: Record, project_id: int) -> list[Record]:
+        project = self.get(user, project_id)
+        found = self.revisions.where("projectId", project["id"])
+        return sorted(found, key=lambda r: r["number"], reverse=True)
+
+    def revision_of(self, user: Record, project_id: int, revision_id: int | None) -> Record:
+        """A revision of this project (latest by default); another project's is 404."""
+        project = self.get(user, project_id)
+        revision = self.revisions.get(revision_id or project["latestRevisionId"])
+        if revision is None or revision["projectId"] != project["id"]:
+            raise NotFound(f"Revision {revision_id} not found in project {project_id}")
+        return revision
+
+    def upload_urls(self, user: Record, slug: str, files: list[Any], base_url: str) -> list[Any]:
+        workspace = self.world.access.workspace(user, slug)
+        limit = self.world.runtime.config.max_upload_bytes
+        for i, item in enumerate(files):
+            check_filename(item["filename"], f"files[{i}].filename")
+            if item["size"] <= 0:
+                raise InvalidUploadSize(f"files[{i}].size must be at least 1 byte, not {item['size']}")
+            if item["size"] > limit:
+                raise FileTooLarge(f"files[{i}].size {item['size']} exceeds the maximum of {limit} bytes")
+        storage = self.world.storage
+        batch = f"{PROJECT_PREFIX}{storage.random_id()}/"
+        owner = {"workspaceId": workspace["id"], "kind": "project", "issueId": None}
+        uploads = []
+        for item in files:
+            key = batch + item["filename"]
+            url, valid_till = storage.new_target(
+                key, {**owner, "filename": item["filename"]}, base_url, item["size"], SIGNED_HEADERS
+            )
+            uploads.append({"filename": item["filename"], "uploadUrl": url, "objectKey": key,
+                            "validTill": valid_till, "headers": [list(h) for h in SIGNED_HEADERS]})
+        return uploads
+
+    def create(self, user: Record, name: str, slug: str, files: list[Any]) -> tuple[Record, Record]:
+        workspace = self.world.access.workspace(user, slug)
+        self.importer.check_files(workspace["id"], files)
+        now = iso(self.world.runtime.clock.now())
+        with self.world.runtime.lock:
+            project = self.table.insert({
+                "id": None, "workspaceId": workspace["id"], "name": name, "displayName": name,
+                "description": "", "createdAt": now, "updatedAt": now,
+                "exportClassification": "EAR99", "latestRevisionId": None, "latestRevisionNumber": 0,
+            })
+            revision = self._add_revision(project, files)
+        return project, revision
+
+    def create_revision(self, user: Record, project_id: int, files: list[Any]) -> Record:
+        project = self.world.access.owned(user, self.table, project_id, "Project")
+        self.importer.check_files(project["workspaceId"], files)
+        with self.world.runtime.lock:
+            return self._add_revision(project, files)
+
+    def _add_revision(self, project: Record, files: list[Any]) -> Record:
+        now = iso(self.world.runtime.clock.now())
+        revision = self.revisions.insert({
+            "id": None, "projectId": project["id"], "number": project["latestRevisionNumber"] + 1,
+            "createdAt": now, "importedAt": None, "edaTool": None, "edaError": None,
+            "importStatus": "importing", "importMessage": None,
+            "files": [{"objectKey": f["objectKey"], "filename": f["filename"]} for f in files],
+        })
+        self.table.update(project["id"], {"latestRevisionId": revision["id"],
+                                          "latestRevisionNumber": revision["number"], "updatedAt": now})
+        self.importer.start(revision)
+        self.world.touch()
+        return revision

@@ -1,0 +1,124 @@
+"""The object storage presigned URLs point at: signing, uploads, and the bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from mockserver.errors import S3Error
+from mockserver.state.store import Record
+
+if TYPE_CHECKING:
+    from mockserver.state.world import World
+
+PROJECT_PREFIX = "uploads/"
+ATTACHMENT_PREFIX = "orders/issues/comments/attachments/"
+SIGNED_HEADERS = (
+    ("Content-Type", "application/octet-stream"),
+    ("x-amz-acl", "bucket-owner-full-control"),
+)
+VALIDITY = timedelta(hours=1)
+
+
+class Blobs:
+    """Uploaded bytes, in memory or under a directory."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._memory: dict[str, bytes] = {}
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+
+    def _file(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / hashlib.sha256(key.encode()).hexdigest()
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.directory is None:
+            self._memory[key] = data
+        else:
+            self._file(key).write_bytes(data)
+
+    def get(self, key: str) -> bytes | None:
+        if self.directory is None:
+            return self._memory.get(key)
+        path = self._file(key)
+        return path.read_bytes() if path.exists() else None
+
+
+class Storage:
+    """Issues signed targets and accepts the PUTs that use them."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.table = world.tables["uploads"]
+        config = world.runtime.config
+        self.secret = hashlib.sha256(f"storage:{config.jwt_secret}".encode()).digest()
+        self.blobs = Blobs(config.storage_dir)
+        for record in self.table.all():
+            content = record.pop("content", None)
+            if content is not None:
+                data = content.encode("utf-8")
+                self.blobs.put(record["objectKey"], data)
+                record.update(size=len(data), uploaded=True, etag=_etag(data))
+
+    def sign(self, key: str, expires: int, size: int | None, headers: tuple[Any, ...]) -> str:
+        lines = ["PUT", key, str(expires), "" if size is None else str(size)]
+        lines += [f"{name.lower()}:{value}" for name, value in headers]
+        message = "\n".join(lines).encode()
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
+
+    def new_target(
+        self, key: str, owner: Record, base_url: str, size: int | None, signed: tuple[Any, ...]
+    ) -> tuple[str, str]:
+        """Record a pending upload; return its presigned URL and expiry timestamp."""
+        valid_till = self.world.runtime.clock.now() + VALIDITY
+        expires = int(valid_till.timestamp())
+        query: dict[str, Any] = {"expires": expires}
+        if size is not None:
+            query["size"] = size
+        query["signature"] = self.sign(key, expires, size, signed)
+        self.table.insert({**owner, "objectKey": key, "size": size, "uploaded": False, "etag": None})
+        from mockserver.clock import iso
+
+        return f"{base_url.rstrip('/')}/v1/storage/{key}?{urlencode(query)}", iso(valid_till)
+
+    def random_id(self) -> str:
+        with self.world.runtime.lock:
+            return format(self.world.runtime.rng.getrandbits(48), "012x")
+
+    def put(self, key: str, query: dict[str, Any], headers: Any, data: bytes) -> str:
+        """Store the bytes of a signed PUT; returns the ETag or raises an S3Error."""
+        record = self.table.get(key)
+        signed = SIGNED_HEADERS if key.startswith(PROJECT_PREFIX) else ()
+        size = query.get("size")
+        expected = self.sign(key, query["expires"], size, signed)
+        if record is None or not hmac.compare_digest(expected, query["signature"]):
+            raise S3Error(403, "SignatureDoesNotMatch", "The request signature does not match.")
+        for name, value in signed:
+            if headers.get(name) != value:
+                raise S3Error(403, "AccessDenied", f"Signed header {name}: {value} is missing.")
+        if query["expires"] < self.world.runtime.clock.now().timestamp():
+            raise S3Error(403, "AccessDenied", "Request has expired.")
+        if size is not None and len(data) != size:
+            code = "IncompleteBody" if len(data) < size else "EntityTooLarge"
+            raise S3Error(400, code, f"Body is {len(data)} bytes; the URL was signed for {size}.")
+        limit = self.world.runtime.config.max_upload_bytes
+        if len(data) > limit:
+            raise S3Error(400, "EntityTooLarge", f"Body is over the {limit}-byte maximum.")
+        self.blobs.put(key, data)
+        etag = _etag(data)
+        self.table.update(key, {"uploaded": True, "etag": etag, "size": len(data)})
+        self.world.touch()
+        return etag
+
+    def read(self, key: str) -> bytes | None:
+        return self.blobs.get(key)
+
+
+def _etag(data: bytes) -> str:
+    return '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
