@@ -46,9 +46,9 @@ def resolve_handlers(spec: Spec) -> dict[str, Handler]:
     for info in pkgutil.iter_modules(handlers_package.__path__):
         module = importlib.import_module(f"mockserver.handlers.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if fn.__module__ == module.__name__ and not name.startswith("_"):
-                if (info.name, name) not in expected:
-                    problems.append(f"handlers/{info.name}.py::{name} matches no operation")
+            public = fn.__module__ == module.__name__ and not name.startswith("_")
+            if public and (info.name, name) not in expected:
+                problems.append(f"handlers/{info.name}.py::{name} matches no operation")
     if problems:
         raise HandlerMismatch("; ".join(sorted(problems)))
     return found
@@ -97,7 +97,10 @@ def _install_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException) -> Response:
         if isinstance(error, MethodNotAllowed):
             allowed = sorted(set(error.valid_methods or []) - {"HEAD"})
-            body = {"error": f"Method not allowed; use {', '.join(allowed)}", "code": "VALIDATION_ERROR"}
+            body = {
+                "error": f"Method not allowed; use {', '.join(allowed)}",
+                "code": "VALIDATION_ERROR",
+            }
             return json_response(405, body, {"Allow": ", ".join(allowed)})
         if error.code == 404:
             return error_response(NotFound("No such endpoint"))

@@ -90,7 +90,12 @@ def _redirect_problem(uri: str) -> str | None:
         return "it is not a valid URL"
     if parts.scheme != "http":
         return "the scheme must be http"
-    if not uri.lower().startswith("http://") or parts.username or parts.password or "@" in parts.netloc:
+    if (
+        not uri.lower().startswith("http://")
+        or parts.username
+        or parts.password
+        or "@" in parts.netloc
+    ):
         return "it must be an absolute URL with no user information"
     if parts.hostname not in LOOPBACK_HOSTS:
         return "the host must be localhost or 127.0.0.1"

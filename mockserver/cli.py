@@ -41,14 +41,25 @@ def serve_command(args: argparse.Namespace) -> int:
     from mockserver.app import create_app, mock_of
 
     config = Config(
-        dataset_path=args.fixtures, seed=args.seed, strict=args.strict, clock=args.clock,
-        storage_dir=args.storage_dir, rate_limit=args.rate_limit,
-        import_mode=args.import_mode, import_steps=args.import_steps,
+        dataset_path=args.fixtures,
+        seed=args.seed,
+        strict=args.strict,
+        clock=args.clock,
+        storage_dir=args.storage_dir,
+        rate_limit=args.rate_limit,
+        import_mode=args.import_mode,
+        import_steps=args.import_steps,
     )
     app = create_app(config)
     _banner(args, mock_of(app).world.tables["users"].all())
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="circuithub-mock",
-                   _quiet=True)
+    waitress.serve(
+        app,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        ident="circuithub-mock",
+        _quiet=True,
+    )
     return 0
 
 

@@ -20,7 +20,7 @@ class Config:
     strict: bool = False
     # ISO instant to freeze the clock at; None means real time.
     clock: str | None = None
-    jwt_secret: str = "circuithub-mock-dev-secret"
+    jwt_secret: str = "circuithub-mock-development-signing-secret"
     login_user_email: str = "alice@acme.co"
     # Directory for uploaded bytes; None keeps them in memory.
     storage_dir: Path | None = None

@@ -79,8 +79,15 @@ class Endpoint:
         user = mock.tokens.user_for(header) if self.operation.secured else None
         inputs = self._inputs(path)
         call = Call(
-            mock.world, mock.views, mock.tokens, user, inputs.path, inputs.query, inputs.body,
-            request.host_url, request.headers,
+            mock.world,
+            mock.views,
+            mock.tokens,
+            user,
+            inputs.path,
+            inputs.query,
+            inputs.body,
+            request.host_url,
+            request.headers,
         )
         return self.handler(call)
 
@@ -106,8 +113,12 @@ class Endpoint:
 
     def _respond(self, reply: Reply) -> Response:
         if reply.data is not None:
-            response = Response(reply.data, status=reply.status, headers=reply.headers,
-                                content_type=reply.content_type)
+            response = Response(
+                reply.data,
+                status=reply.status,
+                headers=reply.headers,
+                content_type=reply.content_type,
+            )
         elif reply.body is None and reply.status in (200, 302) and not self._has_body(reply):
             response = Response(b"", status=reply.status, headers=reply.headers)
             response.headers.pop("Content-Type", None)

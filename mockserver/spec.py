@@ -97,7 +97,9 @@ class Spec:
             shared = item.get("parameters", [])
             for method in HTTP_METHODS:
                 if method in item:
-                    result.append(self._operation(path, method, item[method], shared, default_security))
+                    result.append(
+                        self._operation(path, method, item[method], shared, default_security)
+                    )
         return result
 
     def _operation(
@@ -113,7 +115,9 @@ class Spec:
         responses = {}
         for status, response in raw["responses"].items():
             r = self.resolve(response)
-            content = {ctype: media.get("schema", {}) for ctype, media in r.get("content", {}).items()}
+            content = {
+                ctype: media.get("schema", {}) for ctype, media in r.get("content", {}).items()
+            }
             headers = {
                 name.lower(): (bool(h.get("required")), h.get("schema", {}))
                 for name, h in r.get("headers", {}).items()

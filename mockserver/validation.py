@@ -45,7 +45,7 @@ class Inputs:
 
 
 class _CompiledParam:
-    __slots__ = ("param", "validator", "kind")
+    __slots__ = ("kind", "param", "validator")
 
     def __init__(self, param: Parameter) -> None:
         self.param = param
@@ -82,7 +82,9 @@ class RequestValidator:
         self.operation = operation
         self.max_body = max_body
         self.path_params = [_CompiledParam(p) for p in operation.parameters if p.location == "path"]
-        self.query_params = [_CompiledParam(p) for p in operation.parameters if p.location == "query"]
+        self.query_params = [
+            _CompiledParam(p) for p in operation.parameters if p.location == "query"
+        ]
         self.json_body = next(
             (compile_schema(s) for c, s in operation.body_content.items() if c in JSON_TYPES), None
         )

@@ -20,7 +20,9 @@ class Views:
 
     def render(self, schema: str, record: dict[str, Any]) -> dict[str, Any]:
         if schema == "PaymentMethod":
-            schema = "CardPaymentMethod" if record.get("type") == "card" else "NetTermsPaymentMethod"
+            schema = (
+                "CardPaymentMethod" if record.get("type") == "card" else "NetTermsPaymentMethod"
+            )
         return {name: record.get(name) for name in self._fields[schema]}
 
     def many(self, schema: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -12,7 +12,9 @@ def list_invoices(call: Call) -> Reply:
 
 
 def get_invoice(call: Call) -> Reply:
-    invoice = call.world.billing.invoice(call.caller, call.path["workspaceSlug"], call.path["invoiceId"])
+    invoice = call.world.billing.invoice(
+        call.caller, call.path["workspaceSlug"], call.path["invoiceId"]
+    )
     return ok(call.views.render("Invoice", invoice))
 
 
@@ -23,20 +25,34 @@ def get_invoice_pdf(call: Call) -> Reply:
     pdf = render_invoice_pdf(
         call.views.render("Invoice", invoice), workspace, call.world.runtime.clock.now()
     )
-    return Reply(200, data=pdf, content_type=PDF,
-                 headers={"Content-Disposition": f'inline; filename="{invoice["name"]}.pdf"'})
+    return Reply(
+        200,
+        data=pdf,
+        content_type=PDF,
+        headers={"Content-Disposition": f'inline; filename="{invoice["name"]}.pdf"'},
+    )
 
 
 def get_statement(call: Call) -> Reply:
     slug = call.path["workspaceSlug"]
-    s = call.world.billing.statement(call.caller, slug, call.query["startDate"], call.query["endDate"])
+    s = call.world.billing.statement(
+        call.caller, slug, call.query["startDate"], call.query["endDate"]
+    )
     pdf = render_statement_pdf(
-        s["workspace"], s["start"], s["end"], call.views.many("Invoice", s["invoices"]),
-        call.views.many("Payment", s["payments"]), call.world.runtime.clock.now(),
+        s["workspace"],
+        s["start"],
+        s["end"],
+        call.views.many("Invoice", s["invoices"]),
+        call.views.many("Payment", s["payments"]),
+        call.world.runtime.clock.now(),
     )
     name = f"statement-{slug}-{s['start']}-{s['end']}.pdf"
-    return Reply(200, data=pdf, content_type=PDF,
-                 headers={"Content-Disposition": f'inline; filename="{name}"'})
+    return Reply(
+        200,
+        data=pdf,
+        content_type=PDF,
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )
 
 
 def list_payments(call: Call) -> Reply:

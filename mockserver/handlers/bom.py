@@ -5,11 +5,13 @@ from mockserver.call import Call, Reply, ok
 
 def get_bom(call: Call) -> Reply:
     bom = call.world.bom.get(call.caller, call.path["projectId"], call.query.get("revision"))
-    return ok({
-        "revisionId": bom["revisionId"],
-        "bomLines": call.views.many("BomLine", bom["lines"]),
-        "summary": bom["summary"],
-    })
+    return ok(
+        {
+            "revisionId": bom["revisionId"],
+            "bomLines": call.views.many("BomLine", bom["lines"]),
+            "summary": bom["summary"],
+        }
+    )
 
 
 def set_bom_line_part(call: Call) -> Reply:

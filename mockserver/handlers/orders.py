@@ -4,7 +4,7 @@ from mockserver.call import Call, Reply, ok
 
 
 def list_orders(call: Call) -> Reply:
-    found = call.world.orders.list(call.caller, call.query["workspace"])
+    found = call.world.orders.for_workspace(call.caller, call.query["workspace"])
     return ok({"orders": call.views.many("Order", found)})
 
 

@@ -6,12 +6,15 @@ from mockserver.call import Call, Reply, ok
 
 
 def _started(project_id: int, revision_id: int) -> dict[str, Any]:
-    return {"projectId": project_id, "revisionId": revision_id,
-            "statusUrl": f"/v1/projects/{project_id}/status"}
+    return {
+        "projectId": project_id,
+        "revisionId": revision_id,
+        "statusUrl": f"/v1/projects/{project_id}/status",
+    }
 
 
 def list_projects(call: Call) -> Reply:
-    found = call.world.projects.list(call.caller, call.query["workspace"])
+    found = call.world.projects.for_workspace(call.caller, call.query["workspace"])
     return ok({"projects": call.views.many("Project", found)})
 
 
@@ -31,7 +34,9 @@ def list_revisions(call: Call) -> Reply:
 
 def create_upload_urls(call: Call) -> Reply:
     body = call.body
-    uploads = call.world.projects.upload_urls(call.caller, body["workspace"], body["files"], call.base_url)
+    uploads = call.world.projects.upload_urls(
+        call.caller, body["workspace"], body["files"], call.base_url
+    )
     return ok({"uploads": uploads})
 
 

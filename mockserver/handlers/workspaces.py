@@ -4,5 +4,5 @@ from mockserver.call import Call, Reply, ok
 
 
 def list_workspaces(call: Call) -> Reply:
-    found = call.world.workspaces.list(call.caller)
+    found = call.world.workspaces.for_user(call.caller)
     return ok({"workspaces": call.views.many("Workspace", found)})

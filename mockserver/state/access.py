@@ -42,6 +42,6 @@ class Access:
         """A record by id that must belong to one of the user's workspaces (403 otherwise)."""
         record = store.get(ident)
         if record is None:
-            raise NotFound(f"{label} {ident} not found")
+            raise NotFound(f"{label} not found")  # the docs' wording: "Project not found"
         self.check(user, record["workspaceId"])
         return record

@@ -69,18 +69,25 @@ class Billing:
         def within(record: Record, field: str) -> bool:
             return start <= parse_instant(record[field]) <= stop
 
-        invoices = [i for i in self.invoices.where("workspaceId", workspace["id"])
-                    if within(i, "transactionDate")]
+        invoices = [
+            i
+            for i in self.invoices.where("workspaceId", workspace["id"])
+            if within(i, "transactionDate")
+        ]
         payments = [p for p in self.payments(user, slug) if within(p, "date")]
         return {
-            "workspace": workspace, "start": start.date(), "end": (stop - timedelta(0)).date(),
+            "workspace": workspace,
+            "start": start.date(),
+            "end": (stop - timedelta(0)).date(),
             "invoices": sorted(invoices, key=lambda i: (i["transactionDate"], i["id"])),
             "payments": sorted(payments, key=lambda p: (p["date"], p["id"])),
         }
 
     def payments(self, user: Record, slug: str) -> list[Record]:
         workspace = self.world.access.workspace(user, slug)
-        return newest_first(self.world.tables["payments"].where("workspaceId", workspace["id"]), "date")
+        return newest_first(
+            self.world.tables["payments"].where("workspaceId", workspace["id"]), "date"
+        )
 
     def payment_methods(self, user: Record, slug: str) -> list[Record]:
         workspace = self.world.access.workspace(user, slug)

@@ -51,11 +51,16 @@ class Bom:
         part = self.world.tables["parts"].get(part_id)
         if part is None:
             raise NotFound(f"Part {part_id} not found")
-        self.lines.update(line["id"], {
-            "status": "resolved", "resolvedPartId": part["id"], "resolvedPartMpn": part["mpn"],
-            "resolvedPartDescription": part.get("description"),
-            "resolvedManufacturer": part["manufacturer"],
-        })
+        self.lines.update(
+            line["id"],
+            {
+                "status": "resolved",
+                "resolvedPartId": part["id"],
+                "resolvedPartMpn": part["mpn"],
+                "resolvedPartDescription": part.get("description"),
+                "resolvedManufacturer": part["manufacturer"],
+            },
+        )
         self.world.touch()
         return part
 
@@ -63,7 +68,9 @@ class Bom:
         line = self._line(user, line_id)
         refs = line["referenceDesignators"]
         if ref not in refs:
-            raise NotFound(f"Reference designator {ref!r} is not on BOM line {line_id} ({', '.join(refs)})")
+            raise NotFound(
+                f"Reference designator {ref!r} is not on BOM line {line_id} ({', '.join(refs)})"
+            )
         with self.lines.lock:
             marked = [r for r in line["dnp"] if r != ref] + ([ref] if dnp else [])
             self.lines.update(line["id"], {"dnp": sorted(marked, key=refs.index)})

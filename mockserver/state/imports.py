@@ -42,8 +42,11 @@ class Importer:
 
     def check_files(self, workspace_id: int, files: list[Any]) -> None:
         """Each key under an upload prefix of this workspace, and uploaded."""
-        owners = {batch_of(u["objectKey"]): u["workspaceId"] for u in self.uploads.all()
-                  if u["kind"] == "project"}
+        owners = {
+            batch_of(u["objectKey"]): u["workspaceId"]
+            for u in self.uploads.all()
+            if u["kind"] == "project"
+        }
         for i, ref in enumerate(files):
             key = ref["objectKey"]
             if not key.startswith(PROJECT_PREFIX) or owners.get(batch_of(key)) != workspace_id:
@@ -64,7 +67,9 @@ class Importer:
             return Outcome(files.eda_tool, files.error)
         if files.bom_file is None:
             rng = random.Random(f"{self.world.runtime.config.seed}:{revision['id']}")
-            return Outcome(files.eda_tool, None, derive_bom(rng, self._catalogue(), files.eda_tool or ""))
+            return Outcome(
+                files.eda_tool, None, derive_bom(rng, self._catalogue(), files.eda_tool or "")
+            )
         key = next(f["objectKey"] for f in revision["files"] if f["filename"] == files.bom_file)
         try:
             rows = parse_bom(self.world.storage.read(key) or b"", files.bom_file)
@@ -80,12 +85,18 @@ class Importer:
         part = self.world.parts.by_mpn(row.mpn) if row.mpn else None
         status = "resolved" if part else ("unresolved" if is_plausible_mpn(row.mpn) else "error")
         return {
-            "value": row.value, "footprint": row.footprint, "description": row.description,
-            "referenceDesignators": list(row.designators), "status": status, "mpn": row.mpn,
-            "manufacturer": row.manufacturer, "resolvedPartId": part["id"] if part else None,
+            "value": row.value,
+            "footprint": row.footprint,
+            "description": row.description,
+            "referenceDesignators": list(row.designators),
+            "status": status,
+            "mpn": row.mpn,
+            "manufacturer": row.manufacturer,
+            "resolvedPartId": part["id"] if part else None,
             "resolvedPartMpn": part["mpn"] if part else None,
             "resolvedPartDescription": part.get("description") if part else None,
-            "resolvedManufacturer": part["manufacturer"] if part else None, "dnp": [],
+            "resolvedManufacturer": part["manufacturer"] if part else None,
+            "dnp": [],
         }
 
     def advance(self, project: Record, *, poll: bool) -> None:
@@ -112,11 +123,16 @@ class Importer:
                 return
             now = iso(self.world.runtime.clock.now())
             failed = outcome.error is not None
-            self.world.tables["revisions"].update(revision_id, {
-                "importStatus": "failed" if failed else "complete",
-                "importMessage": outcome.error, "edaTool": outcome.eda_tool,
-                "edaError": outcome.error, "importedAt": None if failed else now,
-            })
+            self.world.tables["revisions"].update(
+                revision_id,
+                {
+                    "importStatus": "failed" if failed else "complete",
+                    "importMessage": outcome.error,
+                    "edaTool": outcome.eda_tool,
+                    "edaError": outcome.error,
+                    "importedAt": None if failed else now,
+                },
+            )
             lines = self.world.tables["bomLines"]
             for line in outcome.lines:
                 lines.insert({"id": None, "revisionId": revision_id, **line})

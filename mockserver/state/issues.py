@@ -25,11 +25,13 @@ class Issues:
         self.table = world.tables["issues"]
         self.comments = world.tables["comments"]
 
-    def list(self, user: Record, slug: str, order: int | None, status: str | None) -> list[Record]:
+    def for_workspace(self, user: Record, slug: str, order: int | None, status: str | None) -> list[Record]:
         workspace = self.world.access.workspace(user, slug)
         found = [
-            i for i in self.table.where("workspaceId", workspace["id"])
-            if (order is None or i["orderId"] == order) and (status is None or i["status"] == status)
+            i
+            for i in self.table.where("workspaceId", workspace["id"])
+            if (order is None or i["orderId"] == order)
+            and (status is None or i["status"] == status)
         ]
         return newest_first(found)
 
@@ -40,25 +42,41 @@ class Issues:
         order = self.world.orders.get(user, order_id)
         now = iso(self.world.runtime.clock.now())
         with self.world.runtime.lock:
-            issue = self.table.insert({
-                "id": None, "workspaceId": order["workspaceId"], "projectId": order["projectId"],
-                "orderId": order["id"], "title": title, "status": "open",
-                "createdBy": user_ref(user), "createdAt": now, "updatedAt": now,
-            })
+            issue = self.table.insert(
+                {
+                    "id": None,
+                    "workspaceId": order["workspaceId"],
+                    "projectId": order["projectId"],
+                    "orderId": order["id"],
+                    "title": title,
+                    "status": "open",
+                    "createdBy": user_ref(user),
+                    "createdAt": now,
+                    "updatedAt": now,
+                }
+            )
             if comment:
                 self._add_comment(issue, user, comment, [], now)
         self.world.touch()
         return issue
 
-    def upload_url(self, user: Record, issue_id: int, filename: str, uuid: str, base: str) -> Record:
+    def upload_url(
+        self, user: Record, issue_id: int, filename: str, uuid: str, base: str
+    ) -> Record:
         issue = self.get(user, issue_id)
         check_filename(filename, "query parameter 'filename'")
         key = f"{ATTACHMENT_PREFIX}{uuid.lower()}/{filename}"
         existing = self.world.tables["uploads"].get(key)
         if existing is not None and existing["issueId"] != issue["id"]:
-            raise ValidationError(f"uuid {uuid} is already used by another upload; choose a new one")
-        owner = {"workspaceId": issue["workspaceId"], "kind": "attachment",
-                 "issueId": issue["id"], "filename": filename}
+            raise ValidationError(
+                f"uuid {uuid} is already used by another upload; choose a new one"
+            )
+        owner = {
+            "workspaceId": issue["workspaceId"],
+            "kind": "attachment",
+            "issueId": issue["id"],
+            "filename": filename,
+        }
         url, _ = self.world.storage.new_target(key, owner, base, None, ())
         return {"uploadUrl": url, "objectKey": key}
 
@@ -69,10 +87,13 @@ class Issues:
             record = uploads.get(attachment["url"])
             if record is None or record["kind"] != "attachment" or record["issueId"] != issue["id"]:
                 raise InvalidObjectKey(
-                    f"attachments[{i}].url {attachment['url']!r} is not an upload of issue {issue_id}"
+                    f"attachments[{i}].url {attachment['url']!r} "
+                    f"is not an upload of issue {issue_id}"
                 )
             if not record["uploaded"]:
-                raise ValidationError(f"attachments[{i}].url {attachment['url']!r} has not been uploaded")
+                raise ValidationError(
+                    f"attachments[{i}].url {attachment['url']!r} has not been uploaded"
+                )
         now = iso(self.world.runtime.clock.now())
         with self.world.runtime.lock:
             comment = self._add_comment(issue, user, body, attachments, now)
@@ -83,8 +104,13 @@ class Issues:
     def _add_comment(
         self, issue: Record, user: Record, body: str, attachments: list[Any], now: str
     ) -> Record:
-        return self.comments.insert({
-            "id": None, "issueId": issue["id"], "body": body,
-            "attachments": [{"name": a["name"], "url": a["url"]} for a in attachments],
-            "createdBy": user_ref(user), "createdAt": now,
-        })
+        return self.comments.insert(
+            {
+                "id": None,
+                "issueId": issue["id"],
+                "body": body,
+                "attachments": [{"name": a["name"], "url": a["url"]} for a in attachments],
+                "createdBy": user_ref(user),
+                "createdAt": now,
+            }
+        )

@@ -19,7 +19,7 @@ class Orders:
         self.world = world
         self.table = world.tables["orders"]
 
-    def list(self, user: Record, slug: str) -> list[Record]:
+    def for_workspace(self, user: Record, slug: str) -> list[Record]:
         workspace = self.world.access.workspace(user, slug)
         return newest_first(self.table.where("workspaceId", workspace["id"]))
 

@@ -43,7 +43,7 @@ class Parts:
         exact = {p["id"]: p for p in self._by_mpn.get(needle, [])}
         for part in self._by_base.get(needle, []):
             exact.setdefault(part["id"], part)
-        inexact = []
+        inexact: list[Record] = []
         for part in sorted(self.table.all(), key=lambda p: p["id"]):
             if len(inexact) >= MAX_MATCHES:
                 break

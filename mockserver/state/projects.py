@@ -28,7 +28,7 @@ class Projects:
         self.revisions = world.tables["revisions"]
         self.importer = Importer(world)
 
-    def list(self, user: Record, slug: str) -> list[Record]:
+    def for_workspace(self, user: Record, slug: str) -> list[Record]:
         workspace = self.world.access.workspace(user, slug)
         return newest_first(self.table.where("workspaceId", workspace["id"]))
 
@@ -43,8 +43,11 @@ class Projects:
         assert revision is not None
         shown = dict(revision)
         self.importer.advance(project, poll=True)
-        return {"projectId": project["id"], "status": shown["importStatus"],
-                "message": shown.get("importMessage")}
+        return {
+            "projectId": project["id"],
+            "status": shown["importStatus"],
+            "message": shown.get("importMessage"),
+        }
 
     def list_revisions(self, user: Record, project_id: int) -> list[Record]:
         project = self.get(user, project_id)
@@ -65,9 +68,13 @@ class Projects:
         for i, item in enumerate(files):
             check_filename(item["filename"], f"files[{i}].filename")
             if item["size"] <= 0:
-                raise InvalidUploadSize(f"files[{i}].size must be at least 1 byte, not {item['size']}")
+                raise InvalidUploadSize(
+                    f"files[{i}].size must be at least 1 byte, not {item['size']}"
+                )
             if item["size"] > limit:
-                raise FileTooLarge(f"files[{i}].size {item['size']} exceeds the maximum of {limit} bytes")
+                raise FileTooLarge(
+                    f"files[{i}].size {item['size']} exceeds the maximum of {limit} bytes"
+                )
         storage = self.world.storage
         batch = f"{PROJECT_PREFIX}{storage.random_id()}/"
         owner = {"workspaceId": workspace["id"], "kind": "project", "issueId": None}
@@ -77,8 +84,15 @@ class Projects:
             url, valid_till = storage.new_target(
                 key, {**owner, "filename": item["filename"]}, base_url, item["size"], SIGNED_HEADERS
             )
-            uploads.append({"filename": item["filename"], "uploadUrl": url, "objectKey": key,
-                            "validTill": valid_till, "headers": [list(h) for h in SIGNED_HEADERS]})
+            uploads.append(
+                {
+                    "filename": item["filename"],
+                    "uploadUrl": url,
+                    "objectKey": key,
+                    "validTill": valid_till,
+                    "headers": [list(h) for h in SIGNED_HEADERS],
+                }
+            )
         return uploads
 
     def create(self, user: Record, name: str, slug: str, files: list[Any]) -> tuple[Record, Record]:
@@ -86,11 +100,20 @@ class Projects:
         self.importer.check_files(workspace["id"], files)
         now = iso(self.world.runtime.clock.now())
         with self.world.runtime.lock:
-            project = self.table.insert({
-                "id": None, "workspaceId": workspace["id"], "name": name, "displayName": name,
-                "description": "", "createdAt": now, "updatedAt": now,
-                "exportClassification": "EAR99", "latestRevisionId": None, "latestRevisionNumber": 0,
-            })
+            project = self.table.insert(
+                {
+                    "id": None,
+                    "workspaceId": workspace["id"],
+                    "name": name,
+                    "displayName": name,
+                    "description": "",
+                    "createdAt": now,
+                    "updatedAt": now,
+                    "exportClassification": "EAR99",
+                    "latestRevisionId": None,
+                    "latestRevisionNumber": 0,
+                }
+            )
             revision = self._add_revision(project, files)
         return project, revision
 
@@ -102,14 +125,28 @@ class Projects:
 
     def _add_revision(self, project: Record, files: list[Any]) -> Record:
         now = iso(self.world.runtime.clock.now())
-        revision = self.revisions.insert({
-            "id": None, "projectId": project["id"], "number": project["latestRevisionNumber"] + 1,
-            "createdAt": now, "importedAt": None, "edaTool": None, "edaError": None,
-            "importStatus": "importing", "importMessage": None,
-            "files": [{"objectKey": f["objectKey"], "filename": f["filename"]} for f in files],
-        })
-        self.table.update(project["id"], {"latestRevisionId": revision["id"],
-                                          "latestRevisionNumber": revision["number"], "updatedAt": now})
+        revision = self.revisions.insert(
+            {
+                "id": None,
+                "projectId": project["id"],
+                "number": project["latestRevisionNumber"] + 1,
+                "createdAt": now,
+                "importedAt": None,
+                "edaTool": None,
+                "edaError": None,
+                "importStatus": "importing",
+                "importMessage": None,
+                "files": [{"objectKey": f["objectKey"], "filename": f["filename"]} for f in files],
+            }
+        )
+        self.table.update(
+            project["id"],
+            {
+                "latestRevisionId": revision["id"],
+                "latestRevisionNumber": revision["number"],
+                "updatedAt": now,
+            },
+        )
         self.importer.start(revision)
         self.world.touch()
         return revision

@@ -32,8 +32,9 @@ class Quotes:
     def request(self, user: Record, body: dict[str, Any]) -> Record:
         revision, project = self._target(user, body)
         if revision["importStatus"] != "complete":
+            status = revision["importStatus"]
             raise ValidationError(
-                f"revision {revision['id']} cannot be quoted: its import is {revision['importStatus']}"
+                f"revision {revision['id']} cannot be quoted: its import is {status}"
             )
         lines = self.world.bom.of_revision(revision["id"])
         fingerprint = bom_fingerprint(lines)
@@ -44,13 +45,20 @@ class Quotes:
                 if fresh and quote["bomFingerprint"] == fingerprint:
                     return quote
             offers = price_offers([self._priced(line) for line in lines], now)
-            quote = self.table.insert({
-                "id": None, "workspaceId": project["workspaceId"], "projectId": project["id"],
-                "revisionId": revision["id"], "revisionNumber": revision["number"],
-                "createdAt": iso(now), "expiresAt": iso(now + VALIDITY),
-                "offers": [o.offer_json() for o in offers], "bomFingerprint": fingerprint,
-                "breakdowns": [o.breakdown_json(0) for o in offers],
-            })
+            quote = self.table.insert(
+                {
+                    "id": None,
+                    "workspaceId": project["workspaceId"],
+                    "projectId": project["id"],
+                    "revisionId": revision["id"],
+                    "revisionNumber": revision["number"],
+                    "createdAt": iso(now),
+                    "expiresAt": iso(now + VALIDITY),
+                    "offers": [o.offer_json() for o in offers],
+                    "bomFingerprint": fingerprint,
+                    "breakdowns": [o.breakdown_json(0) for o in offers],
+                }
+            )
         self.world.touch()
         return quote
 
@@ -60,14 +68,15 @@ class Quotes:
             project = projects.get(user, body["projectId"])
             revision = projects.revision_of(user, project["id"], None)
             return revision, project
-        revision = self.world.tables["revisions"].get(body["revisionId"])
-        if revision is None:
-            raise NotFound(f"Revision {body['revisionId']} not found")
-        project = projects.get(user, revision["projectId"])
-        return revision, project
+        found = self.world.tables["revisions"].get(body["revisionId"])
+        if found is None:
+            raise NotFound("Revision not found")
+        return found, projects.get(user, found["projectId"])
 
     def _priced(self, line: Record) -> PricedLine:
-        return PricedLine.from_records(line, self.world.tables["parts"].get(line.get("resolvedPartId")))
+        return PricedLine.from_records(
+            line, self.world.tables["parts"].get(line.get("resolvedPartId"))
+        )
 
     def breakdown(self, user: Record, quote_id: int, quantity: int, lead: int) -> dict[str, Any]:
         quote = self.world.access.owned(user, self.table, quote_id, "Quote")
@@ -79,4 +88,3 @@ class Quotes:
             f"Quote {quote_id} has no offer for quantity {quantity} and lead time {lead} days "
             f"(offered quantity/lead time: {offered})"
         )
-

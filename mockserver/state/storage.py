@@ -82,7 +82,12 @@ class Storage:
         if size is not None:
             query["size"] = size
         query["signature"] = self.sign(key, expires, size, signed)
-        self.table.insert({**owner, "objectKey": key, "size": size, "uploaded": False, "etag": None})
+        existing = self.table.get(key)
+        if existing is None:
+            self.table.insert(
+                {**owner, "objectKey": key, "size": size, "uploaded": False, "etag": None}
+            )
+        # Presigning again does not remove bytes already stored, as on S3.
         from mockserver.clock import iso
 
         return f"{base_url.rstrip('/')}/v1/storage/{key}?{urlencode(query)}", iso(valid_till)

@@ -14,5 +14,5 @@ class Workspaces:
     def __init__(self, world: World) -> None:
         self.world = world
 
-    def list(self, user: Record) -> list[Record]:
+    def for_user(self, user: Record) -> list[Record]:
         return self.world.access.member_workspaces(user)
