@@ -24,8 +24,14 @@ class Call:
     path: dict[str, Any]
     query: dict[str, Any]
     body: Any
-    base_url: str
     headers: Any = None
+
+    @property
+    def base_url(self) -> str:
+        """The host the client called, so upload URLs work on any port; built only on demand."""
+        from flask import request
+
+        return request.host_url
 
     @property
     def caller(self) -> Record:

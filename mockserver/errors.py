@@ -9,10 +9,14 @@ class ApiError(Exception):
     status = 400
     code = "VALIDATION_ERROR"
 
-    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, *, headers: dict[str, str] | None = None, parameter: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.headers = headers or {}
+        # The request parameter at fault, when there is one.
+        self.parameter = parameter
 
     def body(self) -> dict[str, str]:
         return {"error": self.message, "code": self.code}

@@ -23,6 +23,7 @@ from mockserver.views import Views
 
 log = logging.getLogger("circuithub_mock")
 Handler = Callable[[Call], Reply]
+PRESIGN_PARAMETERS = ("expires", "size", "signature")
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -65,12 +66,17 @@ class Endpoint:
             reply = Reply(error.status, data=error.xml().encode(), content_type="application/xml")
         except ApiError as error:
             if self.storage:
-                code = "AccessDenied" if error.status in (401, 403) else "InvalidArgument"
-                xml = S3Error(error.status, code, error.message).xml().encode()
-                reply = Reply(error.status, data=xml, content_type="application/xml")
+                reply = self._s3_reply(error)
             else:
                 reply = Reply(error.status, body=error.body(), headers=error.headers)
         return self._respond(reply)
+
+    def _s3_reply(self, error: ApiError) -> Reply:
+        """S3 refuses a request whose presign parameters are absent or malformed with 403."""
+        denied = error.parameter in PRESIGN_PARAMETERS or error.status in (401, 403)
+        status, code = (403, "AccessDenied") if denied else (error.status, "InvalidArgument")
+        xml = S3Error(status, code, error.message).xml().encode()
+        return Reply(status, data=xml, content_type="application/xml")
 
     def _reply(self, path: dict[str, str]) -> Reply:
         mock = self.mock
@@ -86,7 +92,6 @@ class Endpoint:
             inputs.path,
             inputs.query,
             inputs.body,
-            request.host_url,
             request.headers,
         )
         return self.handler(call)
@@ -105,7 +110,7 @@ class Endpoint:
     def _ask_oracle(self, fast_error: ApiError | None) -> Inputs:
         message, inputs = self.mock.oracle.judge(request)
         if message is not None:
-            raise ValidationError(message)
+            raise ValidationError(message, parameter=fast_error.parameter if fast_error else None)
         if fast_error is not None:
             log.warning("openapi-core accepted what the fast path rejected: %s", fast_error)
         assert inputs is not None

@@ -66,12 +66,12 @@ class _CompiledParam:
         name, where = self.param.name, self.param.location
         if raw is None:
             if self.param.required:
-                raise ValidationError(f"{where} parameter '{name}' is required")
+                raise ValidationError(f"{where} parameter '{name}' is required", parameter=name)
             return None
         value = self.cast(raw)
         error = next(iter(self.validator.iter_errors(value)), None)
         if error is not None:
-            raise ValidationError(f"{where} parameter '{name}': {error.message}")
+            raise ValidationError(f"{where} parameter '{name}': {error.message}", parameter=name)
         return value
 
 

@@ -99,6 +99,21 @@ class Importer:
             "dnp": [],
         }
 
+    def poll(self, project: Record) -> Record:
+        """The latest revision as one status poll sees it.
+
+        By polls, a poll reports the state it found and then moves the import on; by the
+        clock, the import is first brought up to the clock's time.
+        """
+        revisions = self.world.tables["revisions"]
+        by_clock = self.world.runtime.config.import_mode == "clock"
+        if by_clock:
+            self.advance(project, poll=True)
+        seen = dict(revisions.get(project["latestRevisionId"]) or {})
+        if not by_clock:
+            self.advance(project, poll=True)
+        return seen
+
     def advance(self, project: Record, *, poll: bool) -> None:
         """Move the latest revision's import on: by status polls, or by the mock clock."""
         revision_id = project["latestRevisionId"]

@@ -39,10 +39,7 @@ class Projects:
 
     def status(self, user: Record, project_id: int) -> dict[str, Any]:
         project = self.world.access.owned(user, self.table, project_id, "Project")
-        revision = self.revisions.get(project["latestRevisionId"])
-        assert revision is not None
-        shown = dict(revision)
-        self.importer.advance(project, poll=True)
+        shown = self.importer.poll(project)
         return {
             "projectId": project["id"],
             "status": shown["importStatus"],
