@@ -93,10 +93,18 @@ def in_process() -> list[tuple[str, float, float]]:
             payload = json.loads(client.get(url, headers=TOKEN).data)
             bare = Flask("bare")
             text = json.dumps(payload, separators=(",", ":"))
-            bare.add_url_rule(url.split("?")[0], "bare",
-                              lambda text=text: Response(text, content_type="application/json"))
-            rows.append((f"{'strict' if strict else 'default'} {path}",
-                         per_request(client, url), per_request(bare.test_client(), url)))
+            bare.add_url_rule(
+                url.split("?")[0],
+                "bare",
+                lambda text=text: Response(text, content_type="application/json"),
+            )
+            rows.append(
+                (
+                    f"{'strict' if strict else 'default'} {path}",
+                    per_request(client, url),
+                    per_request(bare.test_client(), url),
+                )
+            )
     return rows
 
 
@@ -113,19 +121,27 @@ def per_request(client: object, url: str, n: int = 3000) -> float:
 def main() -> int:
     table = {"prism": prism(), "mock (default)": mock(False), "mock (strict)": mock(True)}
     tool = table["prism"][0].tool
-    print(f"\nLoad: {tool}, {CONNECTIONS} connections, {SECONDS:g} s per endpoint, 2-core machine\n")
-    print(f"{'server':<16} {'endpoint':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs prism':>9}")
+    print(
+        f"\nLoad: {tool}, {CONNECTIONS} connections, {SECONDS:g} s per endpoint, 2-core machine\n"
+    )
+    print(
+        f"{'server':<16} {'endpoint':<38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs prism':>9}"
+    )
     for name, results in table.items():
         for path, result, base in zip(ENDPOINTS, results, table["prism"], strict=True):
             ratio = result.requests_per_s / base.requests_per_s
-            print(f"{name:<16} {path:<38} {result.requests_per_s:>8.0f} {result.p50_ms:>8.2f} "
-                  f"{result.p99_ms:>8.2f} {ratio:>8.2f}x")
+            print(
+                f"{name:<16} {path:<38} {result.requests_per_s:>8.0f} {result.p50_ms:>8.2f} "
+                f"{result.p99_ms:>8.2f} {ratio:>8.2f}x"
+            )
             if result.errors:
                 print(f"  ! {result.errors} error responses")
     print("\nIn-process cost per request (Flask test client):")
     for label, mock_ms, bare_ms in in_process():
-        print(f"  {label:<48} mock {mock_ms:.3f} ms  bare Flask {bare_ms:.3f} ms  "
-              f"ratio {mock_ms / bare_ms:.2f}x")
+        print(
+            f"  {label:<48} mock {mock_ms:.3f} ms  bare Flask {bare_ms:.3f} ms  "
+            f"ratio {mock_ms / bare_ms:.2f}x"
+        )
     return 0
 
 

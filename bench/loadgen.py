@@ -75,5 +75,6 @@ def _python(url: str, headers: dict[str, str], seconds: float, connections: int)
         thread.join()
     ordered = sorted(latencies)
     p99 = ordered[int(len(ordered) * 0.99) - 1] if ordered else 0.0
-    return Result(len(ordered) / seconds, statistics.median(ordered) * 1000, p99 * 1000,
-                  errors[0], "python")
+    return Result(
+        len(ordered) / seconds, statistics.median(ordered) * 1000, p99 * 1000, errors[0], "python"
+    )

@@ -16,11 +16,15 @@ def path_of(url: str) -> str:
 
 
 def upload_targets(
-    client: FlaskClient, files: dict[str, bytes], headers: dict[str, str] = ALICE,
+    client: FlaskClient,
+    files: dict[str, bytes],
+    headers: dict[str, str] = ALICE,
     workspace: str = "acme-electronics",
 ) -> list[dict[str, Any]]:
-    body = {"workspace": workspace,
-            "files": [{"filename": name, "size": len(data)} for name, data in files.items()]}
+    body = {
+        "workspace": workspace,
+        "files": [{"filename": name, "size": len(data)} for name, data in files.items()],
+    }
     response = client.post("/v1/projects/upload-urls", json=body, headers=headers)
     assert response.status_code == 200, response.get_json()
     uploads: list[dict[str, Any]] = response.get_json()["uploads"]
@@ -33,7 +37,9 @@ def put(client: FlaskClient, target: dict[str, Any], data: bytes) -> Any:
 
 
 def upload(
-    client: FlaskClient, files: dict[str, bytes], headers: dict[str, str] = ALICE,
+    client: FlaskClient,
+    files: dict[str, bytes],
+    headers: dict[str, str] = ALICE,
     workspace: str = "acme-electronics",
 ) -> list[dict[str, str]]:
     """Upload every file; return the `files` array for project or revision creation."""
@@ -46,7 +52,9 @@ def upload(
 
 
 def create_project(
-    client: FlaskClient, files: dict[str, bytes], name: str = "widget",
+    client: FlaskClient,
+    files: dict[str, bytes],
+    name: str = "widget",
     headers: dict[str, str] = ALICE,
 ) -> dict[str, Any]:
     body = {"name": name, "workspace": "acme-electronics", "files": upload(client, files, headers)}
@@ -60,15 +68,18 @@ def finish_import(client: FlaskClient, project_id: int) -> dict[str, Any]:
     """Poll the status until the import ends, as a client would."""
     for _ in range(10):
         status: dict[str, Any] = client.get(
-            f"/v1/projects/{project_id}/status", headers=ALICE).get_json()
+            f"/v1/projects/{project_id}/status", headers=ALICE
+        ).get_json()
         if status["status"] != "importing":
             return status
     raise AssertionError("import never finished")
 
 
 BOARD = b"(kicad_pcb (version 20221018))\n"
-BOM = (b"Reference Designators,MPN,Manufacturer,Value,Footprint,Description\r\n"
-       b'"C1,C2,C3,C4",GCM155R71C104KA55D,Murata,100nF,C_0402,Ceramic capacitor\r\n'
-       b"U1,LM358DR,Texas Instruments,LM358,SOIC-8,Dual op-amp\r\n"
-       b"U2,NOPE-12345X,,,QFN-24,\r\n"
-       b"U3,BAD_PART,,,QFN-24,\r\n")
+BOM = (
+    b"Reference Designators,MPN,Manufacturer,Value,Footprint,Description\r\n"
+    b'"C1,C2,C3,C4",GCM155R71C104KA55D,Murata,100nF,C_0402,Ceramic capacitor\r\n'
+    b"U1,LM358DR,Texas Instruments,LM358,SOIC-8,Dual op-amp\r\n"
+    b"U2,NOPE-12345X,,,QFN-24,\r\n"
+    b"U3,BAD_PART,,,QFN-24,\r\n"
+)

@@ -40,7 +40,9 @@ def test_the_login_user_is_configurable() -> None:
 
 
 def test_a_query_in_the_redirect_uri_is_kept(client: FlaskClient) -> None:
-    response = client.get("/v1/auth/cli?redirect_uri=http%3A%2F%2F127.0.0.1%3A9000%2Fcb%3Fstate%3Dx")
+    response = client.get(
+        "/v1/auth/cli?redirect_uri=http%3A%2F%2F127.0.0.1%3A9000%2Fcb%3Fstate%3Dx"
+    )
     assert response.headers["Location"].startswith("http://127.0.0.1:9000/cb?state=x&token=")
 
 
@@ -84,8 +86,13 @@ def forged(claims: dict[str, object], key: str = SECRET, alg: str = "HS256") -> 
 
 
 NOW = int(datetime.fromisoformat(FROZEN.replace("Z", "+00:00")).timestamp())
-GOOD = {"sub": "501", "email": "alice@acme.co", "iat": NOW, "exp": NOW + 3600,
-        "iss": "circuithub-mock"}
+GOOD = {
+    "sub": "501",
+    "email": "alice@acme.co",
+    "iat": NOW,
+    "exp": NOW + 3600,
+    "iss": "circuithub-mock",
+}
 
 
 def unsigned(claims: dict[str, object]) -> str:
@@ -113,8 +120,21 @@ def unsigned(claims: dict[str, object]) -> str:
         bearer(forged({k: v for k, v in GOOD.items() if k != "exp"})),
         bearer(unsigned(GOOD)),
     ],
-    ids=["none", "empty", "no-token", "blank-token", "basic", "no-scheme", "unknown-key", "junk-jwt",
-         "expired", "wrong-key", "unknown-user", "no-exp", "alg-none"],
+    ids=[
+        "none",
+        "empty",
+        "no-token",
+        "blank-token",
+        "basic",
+        "no-scheme",
+        "unknown-key",
+        "junk-jwt",
+        "expired",
+        "wrong-key",
+        "unknown-user",
+        "no-exp",
+        "alg-none",
+    ],
 )
 def test_bad_credentials_are_401(client: FlaskClient, headers: dict[str, str]) -> None:
     response = client.get("/v1/workspaces", headers=headers)
@@ -137,8 +157,13 @@ def test_public_operations_need_no_token(client: FlaskClient) -> None:
 
 
 def test_api_keys_of_each_user(client: FlaskClient) -> None:
-    for key, slug in (("ch_test_alice", "acme-electronics"), ("ch_test_bob", "acme-electronics"),
-                      ("ch_test_mallory", "globex-labs")):
-        slugs = [w["slug"] for w in client.get("/v1/workspaces", headers=bearer(key)).get_json()[
-            "workspaces"]]
+    for key, slug in (
+        ("ch_test_alice", "acme-electronics"),
+        ("ch_test_bob", "acme-electronics"),
+        ("ch_test_mallory", "globex-labs"),
+    ):
+        slugs = [
+            w["slug"]
+            for w in client.get("/v1/workspaces", headers=bearer(key)).get_json()["workspaces"]
+        ]
         assert slugs == [slug]

@@ -16,12 +16,18 @@ def bom(client: FlaskClient) -> Any:
 
 def test_setting_a_part_resolves_the_line_and_the_summary(client: FlaskClient) -> None:
     response = client.put("/v1/bom/1003/part", json={"partId": 5001}, headers=ALICE)
-    assert response.get_json() == {"partId": 5001, "mpn": "LM358DR",
-                                   "manufacturer": "Texas Instruments"}
+    assert response.get_json() == {
+        "partId": 5001,
+        "mpn": "LM358DR",
+        "manufacturer": "Texas Instruments",
+    }
     after = bom(client)
     line = next(ln for ln in after["bomLines"] if ln["id"] == 1003)
     assert (line["status"], line["resolvedPartMpn"], line["resolvedManufacturer"]) == (
-        "resolved", "LM358DR", "Texas Instruments")
+        "resolved",
+        "LM358DR",
+        "Texas Instruments",
+    )
     assert line["resolvedPartDescription"] == "Dual Operational Amplifier"
     assert after["summary"] == {"total": 4, "resolved": 3, "unresolved": 0, "errored": 1}
 
@@ -47,16 +53,23 @@ def test_bom_edit_errors(client: FlaskClient, path: str, body: Any, status: int)
 
 def test_another_workspaces_line_is_forbidden_and_untouched(client: FlaskClient) -> None:
     before = bom(client)
-    assert client.put("/v1/bom/1003/part", json={"partId": 5001}, headers=MALLORY).status_code == 403
-    assert client.put("/v1/bom/1001/placements/C1/dnp", json={"dnp": True},
-                      headers=MALLORY).status_code == 403
+    assert (
+        client.put("/v1/bom/1003/part", json={"partId": 5001}, headers=MALLORY).status_code == 403
+    )
+    assert (
+        client.put(
+            "/v1/bom/1001/placements/C1/dnp", json={"dnp": True}, headers=MALLORY
+        ).status_code
+        == 403
+    )
     assert bom(client) == before
 
 
 def test_dnp_is_idempotent(client: FlaskClient) -> None:
     def dnp(value: bool) -> Any:
-        return client.put("/v1/bom/1001/placements/C3/dnp", json={"dnp": value},
-                          headers=ALICE).get_json()
+        return client.put(
+            "/v1/bom/1001/placements/C3/dnp", json={"dnp": value}, headers=ALICE
+        ).get_json()
 
     assert dnp(True) == dnp(True) == {"ref": "C3", "dnp": True}
     assert dnp(False) == dnp(False) == {"ref": "C3", "dnp": False}

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 
-from mockserver.spec import load_spec
 from mockserver.config import DEFAULT_SPEC
+from mockserver.spec import load_spec
 from tests.conftest import ALICE, make_app
 
 SPEC = load_spec(DEFAULT_SPEC).document
@@ -75,8 +75,10 @@ def test_create_project_from_the_docs_files(client: FlaskClient) -> None:
     created = response.get_json()
     assert created["statusUrl"] == f"/v1/projects/{created['projectId']}/status"
     status = get(client, created["statusUrl"])
-    assert status == {**example("/projects/{projectId}/status", "get", "200"),
-                      "projectId": created["projectId"]}
+    assert status == {
+        **example("/projects/{projectId}/status", "get", "200"),
+        "projectId": created["projectId"],
+    }
     assert get(client, created["statusUrl"])["status"] == "complete"
     project = get(client, f"/v1/projects/{created['projectId']}")
     assert project["name"] == "power-supply-board"
@@ -159,7 +161,10 @@ def test_issue_guide_cli_listing(client: FlaskClient) -> None:
     issues = get(client, "/v1/issues?workspace=acme-electronics")["issues"]
     by_id = {i["id"]: i for i in issues}
     assert (by_id[7002]["orderId"], by_id[7002]["status"], by_id[7002]["createdBy"]["email"]) == (
-        8002, "closed", "bob@acme.co")
+        8002,
+        "closed",
+        "bob@acme.co",
+    )
     assert by_id[7002]["createdAt"] == "2025-02-25T14:30:00Z"
 
 
@@ -181,8 +186,10 @@ def test_attachment_flow_from_the_issues_guide(client: FlaskClient) -> None:
     url = urlsplit(target["uploadUrl"])
     put = client.put(f"{url.path}?{url.query}", data=b"PK\x03\x04 zip bytes")
     assert put.status_code == 200 and put.headers["ETag"].startswith('"')
-    body = {"body": "See updated layout",
-            "attachments": [{"name": "layout-rev4.zip", "url": target["objectKey"]}]}
+    body = {
+        "body": "See updated layout",
+        "attachments": [{"name": "layout-rev4.zip", "url": target["objectKey"]}],
+    }
     comment = client.post("/v1/issues/7001/comments", json=body, headers=ALICE)
     assert comment.status_code == 201
     assert comment.get_json()["attachments"] == body["attachments"]

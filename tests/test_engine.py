@@ -31,7 +31,9 @@ def test_missing_handler_fails_startup(monkeypatch: pytest.MonkeyPatch) -> None:
     from mockserver.handlers import orders
 
     monkeypatch.delattr(orders, "get_order")
-    with pytest.raises(app_module.HandlerMismatch, match=r"getOrder: no handlers/orders.py::get_order"):
+    with pytest.raises(
+        app_module.HandlerMismatch, match=r"getOrder: no handlers/orders.py::get_order"
+    ):
         create_app()
 
 
@@ -57,18 +59,43 @@ def test_stray_handler_fails_startup(monkeypatch: pytest.MonkeyPatch) -> None:
         ("get", "/v1/projects", {}, 400, "VALIDATION_ERROR"),
         ("get", "/v1/projects?workspace=Not%20A%20Slug", {}, 400, "VALIDATION_ERROR"),
         ("get", "/v1/issues?workspace=acme-electronics&status=bogus", {}, 400, "VALIDATION_ERROR"),
-        ("post", "/v1/quotes", {"data": "{nope", "content_type": "application/json"}, 400,
-         "VALIDATION_ERROR"),
-        ("post", "/v1/quotes", {"data": "projectId=1", "content_type": "text/plain"}, 400,
-         "VALIDATION_ERROR"),
+        (
+            "post",
+            "/v1/quotes",
+            {"data": "{nope", "content_type": "application/json"},
+            400,
+            "VALIDATION_ERROR",
+        ),
+        (
+            "post",
+            "/v1/quotes",
+            {"data": "projectId=1", "content_type": "text/plain"},
+            400,
+            "VALIDATION_ERROR",
+        ),
         ("post", "/v1/quotes", {"json": {}}, 400, "VALIDATION_ERROR"),
-        ("post", "/v1/quotes", {"json": {"projectId": 12345, "revisionId": 99001}}, 400,
-         "VALIDATION_ERROR"),
+        (
+            "post",
+            "/v1/quotes",
+            {"json": {"projectId": 12345, "revisionId": 99001}},
+            400,
+            "VALIDATION_ERROR",
+        ),
         ("post", "/v1/quotes", {"json": [1, 2]}, 400, "VALIDATION_ERROR"),
-        ("post", "/v1/quotes", {"data": b"\xff\xfe", "content_type": "application/json"}, 400,
-         "VALIDATION_ERROR"),
-        ("post", "/v1/quotes", {"json": {"projectId": "x" * (2 * 1024 * 1024)}}, 413,
-         "VALIDATION_ERROR"),
+        (
+            "post",
+            "/v1/quotes",
+            {"data": b"\xff\xfe", "content_type": "application/json"},
+            400,
+            "VALIDATION_ERROR",
+        ),
+        (
+            "post",
+            "/v1/quotes",
+            {"json": {"projectId": "x" * (2 * 1024 * 1024)}},
+            413,
+            "VALIDATION_ERROR",
+        ),
     ],
 )
 def test_bad_requests_get_the_documented_error_shape(
@@ -158,9 +185,11 @@ def test_reset_brings_the_world_back() -> None:
 
 def test_frozen_clock_stamps_writes() -> None:
     app = make_app(clock="2025-03-03T08:00:00Z")
-    issue = app.test_client().post(
-        "/v1/orders/8001/issues", json={"title": "t"}, headers=ALICE
-    ).get_json()
+    issue = (
+        app.test_client()
+        .post("/v1/orders/8001/issues", json={"title": "t"}, headers=ALICE)
+        .get_json()
+    )
     assert issue["createdAt"] == issue["updatedAt"] == "2025-03-03T08:00:00Z"
 
 

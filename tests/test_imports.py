@@ -36,7 +36,9 @@ def test_the_lifecycle_moves_on_status_polls(client: FlaskClient) -> None:
     assert bom_of(client, pid)["bomLines"] == []
     revision = client.get(f"/v1/projects/{pid}/revisions", headers=ALICE).get_json()["revisions"][0]
     assert (revision["importedAt"], revision["edaTool"], revision["number"]) == (None, None, 1)
-    assert client.get(f"/v1/projects/{pid}/status", headers=ALICE).get_json()["status"] == "importing"
+    assert (
+        client.get(f"/v1/projects/{pid}/status", headers=ALICE).get_json()["status"] == "importing"
+    )
     assert finish_import(client, pid) == {"projectId": pid, "status": "complete", "message": None}
     revision = client.get(f"/v1/projects/{pid}/revisions", headers=ALICE).get_json()["revisions"][0]
     assert revision["edaTool"] == "kicad" and revision["importedAt"] == "2025-03-15T10:00:00Z"
@@ -49,9 +51,12 @@ def test_the_lifecycle_can_follow_the_clock() -> None:
     pid = create_project(client, {"board.kicad_pcb": BOARD})["projectId"]
     for _ in range(3):
         assert client.get(f"/v1/projects/{pid}/status", headers=ALICE).get_json()["status"] == (
-            "importing")
+            "importing"
+        )
     mock_of(app).world.runtime.clock.advance(30)
-    assert client.get(f"/v1/projects/{pid}/status", headers=ALICE).get_json()["status"] == "complete"
+    assert (
+        client.get(f"/v1/projects/{pid}/status", headers=ALICE).get_json()["status"] == "complete"
+    )
 
 
 def test_derived_boms_are_deterministic() -> None:
@@ -91,8 +96,10 @@ CSV_VARIANTS = {
     "semicolon": b"Designator;MPN\nR1,R2;RC0603FR-0710KL\nU1;LM358DR\n",
     "tab": b"Designator\tMPN\nR1,R2\tRC0603FR-0710KL\nU1\tLM358DR\n",
     "old-mac-cr": b'Designator,MPN\r"R1,R2",RC0603FR-0710KL\rU1,LM358DR\r',
-    "preamble-and-blanks": (b"Acme BOM export\nrev 3,,\n\nReference Designators,Manufacturer Part"
-                            b' Number\n\n"R1, R2",RC0603FR-0710KL\n\nU1,LM358DR\n\n'),
+    "preamble-and-blanks": (
+        b"Acme BOM export\nrev 3,,\n\nReference Designators,Manufacturer Part"
+        b' Number\n\n"R1, R2",RC0603FR-0710KL\n\nU1,LM358DR\n\n'
+    ),
     "header-case-and-quotes": b'"REFDES","mpn"\n"R1,R2","RC0603FR-0710KL"\n"U1","LM358DR"\n',
     "utf8-bom": b'\xef\xbb\xbfDesignator,MPN\n"R1,R2",RC0603FR-0710KL\nU1,LM358DR\n',
 }
@@ -117,30 +124,41 @@ def test_revisions_number_upwards_and_move_the_project(client: FlaskClient) -> N
     pid = create_project(client, {"a.kicad_pcb": BOARD})["projectId"]
     for expected in (2, 3):
         files = upload(client, {"a.kicad_pcb": BOARD})
-        response = client.post(f"/v1/projects/{pid}/revisions", json={"files": files}, headers=ALICE)
+        response = client.post(
+            f"/v1/projects/{pid}/revisions", json={"files": files}, headers=ALICE
+        )
         assert response.status_code == 201
         project = client.get(f"/v1/projects/{pid}", headers=ALICE).get_json()
         assert project["latestRevisionNumber"] == expected
         assert project["latestRevisionId"] == response.get_json()["revisionId"]
-    numbers = [r["number"] for r in client.get(
-        f"/v1/projects/{pid}/revisions", headers=ALICE).get_json()["revisions"]]
+    numbers = [
+        r["number"]
+        for r in client.get(f"/v1/projects/{pid}/revisions", headers=ALICE).get_json()["revisions"]
+    ]
     assert numbers == [3, 2, 1]
 
 
 def test_object_keys_must_be_this_workspaces_and_uploaded(client: FlaskClient) -> None:
-    def create(files: list[dict[str, str]], headers: dict[str, str] = ALICE,
-               workspace: str = "acme-electronics") -> Any:
+    def create(
+        files: list[dict[str, str]],
+        headers: dict[str, str] = ALICE,
+        workspace: str = "acme-electronics",
+    ) -> Any:
         body = {"name": "x", "workspace": workspace, "files": files}
         return client.post("/v1/projects", json=body, headers=headers)
 
     mallory_files = upload(client, {"m.kicad_pcb": BOARD}, MALLORY, "globex-labs")
     cases = [
         ([{"objectKey": "elsewhere/x.kicad_pcb", "filename": "x.kicad_pcb"}], "INVALID_OBJECT_KEY"),
-        ([{"objectKey": "uploads/nobody/x.kicad_pcb", "filename": "x.kicad_pcb"}],
-         "INVALID_OBJECT_KEY"),
+        (
+            [{"objectKey": "uploads/nobody/x.kicad_pcb", "filename": "x.kicad_pcb"}],
+            "INVALID_OBJECT_KEY",
+        ),
         (mallory_files, "INVALID_OBJECT_KEY"),
-        ([{"objectKey": "uploads/abc123/never.kicad_pcb", "filename": "never.kicad_pcb"}],
-         "VALIDATION_ERROR"),
+        (
+            [{"objectKey": "uploads/abc123/never.kicad_pcb", "filename": "never.kicad_pcb"}],
+            "VALIDATION_ERROR",
+        ),
     ]
     for files, code in cases:
         response = create(files)
@@ -150,7 +168,9 @@ def test_object_keys_must_be_this_workspaces_and_uploaded(client: FlaskClient) -
     pending = client.post("/v1/projects/upload-urls", json=body, headers=ALICE).get_json()
     key = pending["uploads"][0]["objectKey"]
     response = create([{"objectKey": key, "filename": "late.cvg"}])
-    assert response.get_json()["code"] == "VALIDATION_ERROR" and "not been uploaded" in (
-        response.get_json()["error"])
+    assert (
+        response.get_json()["code"] == "VALIDATION_ERROR"
+        and "not been uploaded" in (response.get_json()["error"])
+    )
     own = create(mallory_files, headers=MALLORY, workspace="globex-labs")
     assert own.status_code == 201

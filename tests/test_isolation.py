@@ -15,13 +15,25 @@ FOREIGN = [
     ("get", "/v1/projects/12345/revisions", None),
     ("get", "/v1/projects/12345/bom", None),
     ("get", "/v1/projects/12345/bom?revision=99001", None),
-    ("post", "/v1/projects/12345/revisions",
-     {"files": [{"objectKey": "uploads/def456/bom.csv", "filename": "bom.csv"}]}),
-    ("post", "/v1/projects/upload-urls",
-     {"workspace": "acme-electronics", "files": [{"filename": "a.cvg", "size": 10}]}),
-    ("post", "/v1/projects", {"name": "x", "workspace": "acme-electronics",
-                              "files": [{"objectKey": "uploads/abc123/my-board.cvg",
-                                         "filename": "my-board.cvg"}]}),
+    (
+        "post",
+        "/v1/projects/12345/revisions",
+        {"files": [{"objectKey": "uploads/def456/bom.csv", "filename": "bom.csv"}]},
+    ),
+    (
+        "post",
+        "/v1/projects/upload-urls",
+        {"workspace": "acme-electronics", "files": [{"filename": "a.cvg", "size": 10}]},
+    ),
+    (
+        "post",
+        "/v1/projects",
+        {
+            "name": "x",
+            "workspace": "acme-electronics",
+            "files": [{"objectKey": "uploads/abc123/my-board.cvg", "filename": "my-board.cvg"}],
+        },
+    ),
     ("put", "/v1/bom/1001/part", {"partId": 5001}),
     ("put", "/v1/bom/1001/placements/C3/dnp", {"dnp": True}),
     ("post", "/v1/quotes", {"projectId": 12345}),
@@ -30,8 +42,11 @@ FOREIGN = [
     ("get", "/v1/orders/8001", None),
     ("post", "/v1/orders/8001/issues", {"title": "sneaky"}),
     ("get", "/v1/issues?workspace=acme-electronics", None),
-    ("get", "/v1/issues/7001/upload-url?filename=a.zip&uuid=0f6d6f74-7d92-4d20-bf6c-2e37d2c1d9c8",
-     None),
+    (
+        "get",
+        "/v1/issues/7001/upload-url?filename=a.zip&uuid=0f6d6f74-7d92-4d20-bf6c-2e37d2c1d9c8",
+        None,
+    ),
     ("post", "/v1/issues/7001/comments", {"body": "sneaky"}),
     ("get", f"{WS}/invoices", None),
     ("get", f"{WS}/invoices/50124", None),
@@ -43,7 +58,9 @@ FOREIGN = [
 ]
 
 
-@pytest.mark.parametrize(("method", "path", "body"), FOREIGN, ids=[f"{m} {p}" for m, p, _ in FOREIGN])
+@pytest.mark.parametrize(
+    ("method", "path", "body"), FOREIGN, ids=[f"{m} {p}" for m, p, _ in FOREIGN]
+)
 def test_another_workspace_is_forbidden(
     client: FlaskClient, method: str, path: str, body: object
 ) -> None:
@@ -88,4 +105,6 @@ def test_mallory_sees_only_her_own_workspace(client: FlaskClient) -> None:
     assert 12345 not in ids
     alice = client.get("/v1/projects?workspace=acme-electronics", headers=ALICE).get_json()
     assert ids.isdisjoint({p["id"] for p in alice["projects"]})
-    assert client.get("/v1/workspaces/globex-labs/billing/balance", headers=MALLORY).get_json() is None
+    assert (
+        client.get("/v1/workspaces/globex-labs/billing/balance", headers=MALLORY).get_json() is None
+    )

@@ -20,28 +20,34 @@ def test_created_issue_takes_project_caller_and_open_status(client: FlaskClient)
     assert response.status_code == 201
     assert (issue["projectId"], issue["orderId"], issue["status"]) == (12346, 8002, "open")
     assert issue["createdBy"] == {"id": 502, "email": "bob@acme.co"}
-    listed = client.get("/v1/issues?workspace=acme-electronics&order=8002&status=open",
-                        headers=ALICE).get_json()["issues"]
+    listed = client.get(
+        "/v1/issues?workspace=acme-electronics&order=8002&status=open", headers=ALICE
+    ).get_json()["issues"]
     assert issue in listed
-    closed = client.get("/v1/issues?workspace=acme-electronics&status=closed",
-                        headers=ALICE).get_json()["issues"]
+    closed = client.get(
+        "/v1/issues?workspace=acme-electronics&status=closed", headers=ALICE
+    ).get_json()["issues"]
     assert issue not in closed
 
 
 @pytest.mark.parametrize(
     ("path", "body", "status"),
-    [("/v1/orders/424242/issues", {"title": "x"}, 404), ("/v1/orders/8001/issues", {}, 400),
-     ("/v1/orders/8001/issues", {"title": ""}, 400),
-     ("/v1/orders/8001/issues", {"title": "x", "comment": 5}, 400),
-     ("/v1/orders/8001/issues", {"title": "x", "priority": "high"}, 400)],
+    [
+        ("/v1/orders/424242/issues", {"title": "x"}, 404),
+        ("/v1/orders/8001/issues", {}, 400),
+        ("/v1/orders/8001/issues", {"title": ""}, 400),
+        ("/v1/orders/8001/issues", {"title": "x", "comment": 5}, 400),
+        ("/v1/orders/8001/issues", {"title": "x", "priority": "high"}, 400),
+    ],
 )
 def test_issue_creation_errors(client: FlaskClient, path: str, body: Any, status: int) -> None:
     assert client.post(path, json=body, headers=ALICE).status_code == status
 
 
 def attachment(client: FlaskClient, issue: int = 7001, name: str = "a.zip") -> str:
-    target = client.get(f"/v1/issues/{issue}/upload-url?filename={name}&uuid={UUID}",
-                        headers=ALICE).get_json()
+    target = client.get(
+        f"/v1/issues/{issue}/upload-url?filename={name}&uuid={UUID}", headers=ALICE
+    ).get_json()
     assert client.put(path_of(target["uploadUrl"]), data=b"zip!").status_code == 200
     key: str = target["objectKey"]
     return key
@@ -70,8 +76,12 @@ def test_attachment_keys_must_be_this_issues_uploads(client: FlaskClient) -> Non
 
 def test_upload_url_errors(client: FlaskClient) -> None:
     base = "/v1/issues/7001/upload-url"
-    for query, status in ((f"filename=a.zip&uuid=not-a-uuid", 400), (f"uuid={UUID}", 400),
-                          (f"filename=..&uuid={UUID}", 400), (f"filename=a%2Fb&uuid={UUID}", 400)):
+    for query, status in (
+        ("filename=a.zip&uuid=not-a-uuid", 400),
+        (f"uuid={UUID}", 400),
+        (f"filename=..&uuid={UUID}", 400),
+        (f"filename=a%2Fb&uuid={UUID}", 400),
+    ):
         assert client.get(f"{base}?{query}", headers=ALICE).status_code == status, query
     assert client.get(f"{base}?filename=a.zip&uuid={UUID}", headers=MALLORY).status_code == 403
 
@@ -91,8 +101,16 @@ def test_fifty_threads_creating_issues_and_projects() -> None:
         ids = list(pool.map(work, range(50)))
     assert len({i for i, _ in ids}) == len({p for _, p in ids}) == 50
     client = app.test_client()
-    issues = {i["id"] for i in client.get("/v1/issues?workspace=acme-electronics",
-                                          headers=ALICE).get_json()["issues"]}
-    projects = {p["id"] for p in client.get("/v1/projects?workspace=acme-electronics",
-                                            headers=ALICE).get_json()["projects"]}
+    issues = {
+        i["id"]
+        for i in client.get("/v1/issues?workspace=acme-electronics", headers=ALICE).get_json()[
+            "issues"
+        ]
+    }
+    projects = {
+        p["id"]
+        for p in client.get("/v1/projects?workspace=acme-electronics", headers=ALICE).get_json()[
+            "projects"
+        ]
+    }
     assert {i for i, _ in ids} <= issues and {p for _, p in ids} <= projects

@@ -27,7 +27,9 @@ def test_totals_add_up_to_the_cent(client: FlaskClient) -> None:
     offers = quote(client, {"projectId": 12345})["offers"]
     assert len(offers) >= 4
     for offer in offers:
-        total = cents(offer["boardPrice"]) + cents(offer["partsPrice"]) + cents(offer["assemblyPrice"])
+        total = (
+            cents(offer["boardPrice"]) + cents(offer["partsPrice"]) + cents(offer["assemblyPrice"])
+        )
         assert cents(offer["totalPrice"]) == total
         unit = (total / offer["quantity"]).quantize(Decimal("0.01"), ROUND_HALF_UP)
         assert cents(offer["unitPrice"]) == unit
@@ -50,19 +52,20 @@ def test_unit_price_falls_with_quantity_and_rises_with_urgency(client: FlaskClie
 def test_every_breakdown_sums_to_its_offer(client: FlaskClient) -> None:
     q = quote(client, {"projectId": 12345})
     for offer in q["offers"]:
-        path = f"/v1/quotes/{q['id']}/breakdown?quantity={offer['quantity']}" \
-               f"&leadTimeDays={offer['leadTimeDays']}"
+        path = (
+            f"/v1/quotes/{q['id']}/breakdown?quantity={offer['quantity']}"
+            f"&leadTimeDays={offer['leadTimeDays']}"
+        )
         breakdown = client.get(path, headers=ALICE).get_json()
         assert breakdown["total"] == offer["totalPrice"]
         assert sum(cents(line["lineTotal"]) for line in breakdown["lines"]) == cents(
-            offer["totalPrice"])
+            offer["totalPrice"]
+        )
         types = {line["type"] for line in breakdown["lines"]}
         assert {"part", "board", "assembly"} <= types
 
 
-@pytest.mark.parametrize(
-    "query", ["quantity=11&leadTimeDays=10", "quantity=10&leadTimeDays=11"]
-)
+@pytest.mark.parametrize("query", ["quantity=11&leadTimeDays=10", "quantity=10&leadTimeDays=11"])
 def test_an_unoffered_breakdown_is_404(client: FlaskClient, query: str) -> None:
     q = quote(client, {"projectId": 12345})
     response = client.get(f"/v1/quotes/{q['id']}/breakdown?{query}", headers=ALICE)
@@ -70,8 +73,14 @@ def test_an_unoffered_breakdown_is_404(client: FlaskClient, query: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "body", [{}, {"projectId": 12345, "revisionId": 99001}, {"projectId": "12345"},
-             {"quantity": 10}, {"projectId": 0}],
+    "body",
+    [
+        {},
+        {"projectId": 12345, "revisionId": 99001},
+        {"projectId": "12345"},
+        {"quantity": 10},
+        {"projectId": 0},
+    ],
 )
 def test_exactly_one_of_project_or_revision(client: FlaskClient, body: Any) -> None:
     response = client.post("/v1/quotes", json=body, headers=ALICE)

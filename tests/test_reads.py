@@ -51,8 +51,14 @@ def test_unknown_order_filter_is_an_empty_list(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["status=open", "status=paid_in_full", "from=2025-03-01", "to=2025-02-28",
-     "from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z", "from=2025-03-01&to=2025-03-01"],
+    [
+        "status=open",
+        "status=paid_in_full",
+        "from=2025-03-01",
+        "to=2025-02-28",
+        "from=2025-02-01T00:00:00Z&to=2025-03-01T00:00:00Z",
+        "from=2025-03-01&to=2025-03-01",
+    ],
 )
 def test_invoice_filters(client: FlaskClient, query: str) -> None:
     everything = get(client, f"{WS}/invoices")["invoices"]
@@ -62,7 +68,8 @@ def test_invoice_filters(client: FlaskClient, query: str) -> None:
     hi = params.get("to", "9999")
     hi = hi + "T23:59:59Z" if "T" not in hi else hi
     expected = [
-        i for i in everything
+        i
+        for i in everything
         if params.get("status", i["status"]) == i["status"] and lo <= i["transactionDate"] <= hi
     ]
     assert filtered == expected
@@ -72,8 +79,13 @@ def test_invoice_filters(client: FlaskClient, query: str) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["status=void", "from=yesterday", "from=2025-02-30", "to=2025-13-01",
-     "from=2025-03-02&to=2025-03-01"],
+    [
+        "status=void",
+        "from=yesterday",
+        "from=2025-02-30",
+        "to=2025-13-01",
+        "from=2025-03-02&to=2025-03-01",
+    ],
 )
 def test_bad_invoice_filters(client: FlaskClient, query: str) -> None:
     response = client.get(f"{WS}/invoices?{query}", headers=ALICE)
@@ -92,8 +104,10 @@ def test_bom_summary_counts_its_lines(client: FlaskClient) -> None:
     bom = get(client, "/v1/projects/12345/bom")
     statuses = [line["status"] for line in bom["bomLines"]]
     assert bom["summary"] == {
-        "total": len(statuses), "resolved": statuses.count("resolved"),
-        "unresolved": statuses.count("unresolved"), "errored": statuses.count("error"),
+        "total": len(statuses),
+        "resolved": statuses.count("resolved"),
+        "unresolved": statuses.count("unresolved"),
+        "errored": statuses.count("error"),
     }
 
 
@@ -106,13 +120,19 @@ def test_parts_search(client: FlaskClient) -> None:
     exact = get(client, "/v1/parts?q=gcm155r71c104ka55d")["exactMatches"]
     assert [p["id"] for p in exact] == [5101]
     assert get(client, "/v1/parts?q=zzzz-no-such-part") == {
-        "query": "zzzz-no-such-part", "exactMatches": [], "inexactMatches": []}
+        "query": "zzzz-no-such-part",
+        "exactMatches": [],
+        "inexactMatches": [],
+    }
     assert client.get("/v1/parts?q=", headers=ALICE).status_code == 400
 
 
 def test_project_status_of_an_imported_project(client: FlaskClient) -> None:
     assert get(client, "/v1/projects/12345/status") == {
-        "projectId": 12345, "status": "complete", "message": None}
+        "projectId": 12345,
+        "status": "complete",
+        "message": None,
+    }
 
 
 def test_balance_is_null_without_credit(client: FlaskClient) -> None:

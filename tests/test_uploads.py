@@ -15,7 +15,9 @@ from tests.flows import path_of, put, upload_targets
 DATA = b"design bytes" * 10
 
 
-def target(client: FlaskClient, name: str = "board.kicad_pcb", data: bytes = DATA) -> dict[str, Any]:
+def target(
+    client: FlaskClient, name: str = "board.kicad_pcb", data: bytes = DATA
+) -> dict[str, Any]:
     return upload_targets(client, {name: data})[0]
 
 
@@ -36,13 +38,16 @@ def s3_error(response: Any) -> str:
 
 def test_targets_are_absolute_on_the_callers_host(client: FlaskClient) -> None:
     body = {"workspace": "acme-electronics", "files": [{"filename": "a.cvg", "size": 3}]}
-    response = client.post("/v1/projects/upload-urls", json=body, headers=ALICE,
-                           base_url="http://127.0.0.1:9123")
+    response = client.post(
+        "/v1/projects/upload-urls", json=body, headers=ALICE, base_url="http://127.0.0.1:9123"
+    )
     upload = response.get_json()["uploads"][0]
     assert upload["uploadUrl"].startswith("http://127.0.0.1:9123/v1/storage/uploads/")
     assert upload["validTill"] == "2025-03-15T11:00:00Z"
-    assert upload["headers"] == [["Content-Type", "application/octet-stream"],
-                                 ["x-amz-acl", "bucket-owner-full-control"]]
+    assert upload["headers"] == [
+        ["Content-Type", "application/octet-stream"],
+        ["x-amz-acl", "bucket-owner-full-control"],
+    ]
 
 
 def test_a_signed_put_is_stored_with_an_etag(client: FlaskClient) -> None:
@@ -104,20 +109,36 @@ def test_a_body_of_another_size_is_400(client: FlaskClient, data: bytes) -> None
 
 @pytest.mark.parametrize(
     ("size", "status", "code"),
-    [(0, 400, "INVALID_UPLOAD_SIZE"), (-5, 400, "INVALID_UPLOAD_SIZE"),
-     (100 * 1024 * 1024 + 1, 413, "FILE_TOO_LARGE"), (100 * 1024 * 1024, 200, None)],
+    [
+        (0, 400, "INVALID_UPLOAD_SIZE"),
+        (-5, 400, "INVALID_UPLOAD_SIZE"),
+        (100 * 1024 * 1024 + 1, 413, "FILE_TOO_LARGE"),
+        (100 * 1024 * 1024, 200, None),
+    ],
 )
 def test_declared_sizes(client: FlaskClient, size: int, status: int, code: str | None) -> None:
     body = {"workspace": "acme-electronics", "files": [{"filename": "a.cvg", "size": size}]}
     response = client.post("/v1/projects/upload-urls", json=body, headers=ALICE)
     assert response.status_code == status
     if code:
-        assert response.get_json()["code"] == code and "files[0].size" in response.get_json()["error"]
+        assert (
+            response.get_json()["code"] == code and "files[0].size" in response.get_json()["error"]
+        )
 
 
 @pytest.mark.parametrize(
-    "filename", ["../etc/passwd", "a/b.csv", "a\\b.csv", "..", "bom..csv", "bad\x00.csv", "tab\t.csv",
-                 "nl\n.csv", ""],
+    "filename",
+    [
+        "../etc/passwd",
+        "a/b.csv",
+        "a\\b.csv",
+        "..",
+        "bom..csv",
+        "bad\x00.csv",
+        "tab\t.csv",
+        "nl\n.csv",
+        "",
+    ],
 )
 def test_unsafe_filenames_are_validation_errors(client: FlaskClient, filename: str) -> None:
     body = {"workspace": "acme-electronics", "files": [{"filename": filename, "size": 3}]}

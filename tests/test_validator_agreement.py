@@ -23,12 +23,14 @@ from tests.conftest import ALICE, make_app
 
 SCHEMA = schemathesis.openapi.from_path(str(DEFAULT_SPEC))
 OPERATIONS = [
-    op for op in (result.ok() for result in SCHEMA.get_all_operations())
+    op
+    for op in (result.ok() for result in SCHEMA.get_all_operations())
     if "storage" not in (op.tags or [])
 ]
 # Every operation with valid data; those that take input with invalid data too.
 CASES = [(op.path, op.method, GenerationMode.POSITIVE) for op in OPERATIONS] + [
-    (op.path, op.method, GenerationMode.NEGATIVE) for op in OPERATIONS
+    (op.path, op.method, GenerationMode.NEGATIVE)
+    for op in OPERATIONS
     if op.body or any(True for _ in op.iter_parameters())
 ]
 APP: Flask = make_app()
@@ -59,8 +61,9 @@ def verdicts(kwargs: dict[str, Any]) -> tuple[bool, bool] | None:
             return None
         endpoint = APP.view_functions[endpoint_name]
         try:
-            endpoint.validator.validate(path, request.args, request.content_type,
-                                        request.get_data(cache=True))
+            endpoint.validator.validate(
+                path, request.args, request.content_type, request.get_data(cache=True)
+            )
             fast = True
         except ApiError as error:
             if is_hard_error(error):
@@ -70,13 +73,16 @@ def verdicts(kwargs: dict[str, Any]) -> tuple[bool, bool] | None:
         return fast, message is None
 
 
-@pytest.mark.parametrize(("path", "method", "mode"), CASES, ids=[f"{m} {p} {g}" for p, m, g in CASES])
+@pytest.mark.parametrize(
+    ("path", "method", "mode"), CASES, ids=[f"{m} {p} {g}" for p, m, g in CASES]
+)
 def test_fast_path_agrees_with_openapi_core(path: str, method: str, mode: GenerationMode) -> None:
     strategy = SCHEMA[path][method].as_strategy(generation_mode=mode)
     judged: list[bool] = []
 
-    @settings(max_examples=25, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(st.data())
     def check(data: st.DataObject) -> None:
         case = data.draw(strategy)

@@ -15,13 +15,27 @@ from mockserver.spec import load_spec
 SPEC = load_spec(DEFAULT_SPEC)
 DOC = SPEC.document
 DOCUMENTED = {
-    "GET /health", "GET /auth/cli", "GET /workspaces", "GET /projects", "GET /projects/{projectId}",
-    "POST /projects/upload-urls", "POST /projects", "GET /projects/{projectId}/status",
-    "GET /projects/{projectId}/revisions", "POST /projects/{projectId}/revisions",
-    "GET /projects/{projectId}/bom", "PUT /bom/{bomLineId}/part",
-    "PUT /bom/{bomLineId}/placements/{ref}/dnp", "POST /quotes", "GET /quotes/{quoteId}/breakdown",
-    "GET /orders", "GET /orders/{orderId}", "GET /parts", "GET /issues",
-    "POST /orders/{orderId}/issues", "GET /issues/{issueId}/upload-url",
+    "GET /health",
+    "GET /auth/cli",
+    "GET /workspaces",
+    "GET /projects",
+    "GET /projects/{projectId}",
+    "POST /projects/upload-urls",
+    "POST /projects",
+    "GET /projects/{projectId}/status",
+    "GET /projects/{projectId}/revisions",
+    "POST /projects/{projectId}/revisions",
+    "GET /projects/{projectId}/bom",
+    "PUT /bom/{bomLineId}/part",
+    "PUT /bom/{bomLineId}/placements/{ref}/dnp",
+    "POST /quotes",
+    "GET /quotes/{quoteId}/breakdown",
+    "GET /orders",
+    "GET /orders/{orderId}",
+    "GET /parts",
+    "GET /issues",
+    "POST /orders/{orderId}/issues",
+    "GET /issues/{issueId}/upload-url",
     "POST /issues/{issueId}/comments",
     "GET /workspaces/{workspaceSlug}/billing/invoices",
     "GET /workspaces/{workspaceSlug}/billing/invoices/{invoiceId}",
@@ -55,7 +69,9 @@ def test_operation_ids_are_unique_camel_case_with_one_tag() -> None:
         for method, raw in item.items():
             if method == "parameters":
                 continue
-            assert re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)*", raw["operationId"]), raw["operationId"]
+            assert re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)*", raw["operationId"]), raw[
+                "operationId"
+            ]
             assert len(raw["tags"]) == 1 and raw["tags"][0] in declared_tags
             assert raw["summary"] and raw["description"], f"{method} {path}"
 
@@ -94,7 +110,9 @@ def test_creating_operations_link_to_their_readers() -> None:
         raw = DOC["paths"][op.path][op.method.lower()]["responses"][status]["links"]
         return {link["operationId"] for link in raw.values()}
 
-    assert {"getProjectStatus", "getProject", "listRevisions", "getBom"} <= links("createProject", "201")
+    assert {"getProjectStatus", "getProject", "listRevisions", "getBom"} <= links(
+        "createProject", "201"
+    )
     assert {"getProjectStatus", "listRevisions", "getBom"} <= links("createRevision", "201")
     assert "listIssues" in links("createIssue", "201")
     assert "getQuoteBreakdown" in links("createQuote", "200")
@@ -114,12 +132,12 @@ def examples() -> Iterator[Any]:
                 continue
             where = f"{method.upper()} {path}"
             body = SPEC.resolve(raw.get("requestBody", {}))
-            for ctype, media in body.get("content", {}).items():
+            for media in body.get("content", {}).values():
                 for name, ex in media.get("examples", {}).items():
                     yield f"{where} request {name}", media["schema"], ex["value"]
             for status, response in raw["responses"].items():
                 resolved = SPEC.resolve(response)
-                for ctype, media in resolved.get("content", {}).items():
+                for media in resolved.get("content", {}).values():
                     for name, ex in media.get("examples", {}).items():
                         yield f"{where} {status} {name}", media["schema"], ex["value"]
             for param in [*item.get("parameters", []), *raw.get("parameters", [])]:
@@ -134,12 +152,20 @@ ALL_EXAMPLES = list(examples())
 def test_the_docs_examples_are_all_present() -> None:
     assert len(ALL_EXAMPLES) >= 60
     names = " ".join(where for where, _, _ in ALL_EXAMPLES)
-    for needle in ("GET /orders 200", "POST /quotes request byRevision", "GET /issues 200",
-                   "POST /orders/{orderId}/issues 201", "payment-methods 200", "balance 200"):
+    for needle in (
+        "GET /orders 200",
+        "POST /quotes request byRevision",
+        "GET /issues 200",
+        "POST /orders/{orderId}/issues 201",
+        "payment-methods 200",
+        "balance 200",
+    ):
         assert needle in names
 
 
-@pytest.mark.parametrize(("where", "schema", "value"), ALL_EXAMPLES, ids=[e[0] for e in ALL_EXAMPLES])
+@pytest.mark.parametrize(
+    ("where", "schema", "value"), ALL_EXAMPLES, ids=[e[0] for e in ALL_EXAMPLES]
+)
 def test_example_validates_against_its_schema(where: str, schema: Any, value: Any) -> None:
     validator = jsonschema.Draft202012Validator(
         SPEC.resolve(schema), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
