@@ -36,3 +36,13 @@ def test_statement_excludes_what_is_outside_the_period(client: FlaskClient) -> N
     response = client.get(f"{WS}/statement?startDate=2025-03-01&endDate=2025-03-31", headers=ALICE)
     text = text_of(response.data)
     assert "INV-4835" in text and "INV-4821" not in text
+
+
+def test_statement_opening_balance_counts_earlier_records(client: FlaskClient) -> None:
+    # INV-4821 (1,240.00) is dated 2025-02-10, before the period; PMT-1192 pays it on 02-16.
+    response = client.get(f"{WS}/statement?startDate=2025-02-11&endDate=2025-02-28", headers=ALICE)
+    lines = text_of(response.data).splitlines()
+    opening = next(line for line in lines if line.startswith("Opening balance (USD)"))
+    closing = next(line for line in lines if line.startswith("Closing balance"))
+    assert opening.replace(",", "").endswith("1240.00")
+    assert closing.endswith("0.00") and "PMT-1192" in "\n".join(lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from mockserver.clock import parse_instant
@@ -61,26 +61,18 @@ class Billing:
         return invoice
 
     def statement(self, user: Record, slug: str, start_text: str, end_text: str) -> dict[str, Any]:
+        """The period and ALL the workspace's records: earlier ones make the opening balance."""
         workspace = self.world.access.workspace(user, slug)
         start = parse_bound(start_text, "startDate")
         stop = parse_bound(end_text, "endDate", end=True)
         check_range(start, stop, ("startDate", "endDate"))
-
-        def within(record: Record, field: str) -> bool:
-            return start <= parse_instant(record[field]) <= stop
-
-        invoices = [
-            i
-            for i in self.invoices.where("workspaceId", workspace["id"])
-            if within(i, "transactionDate")
-        ]
-        payments = [p for p in self.payments(user, slug) if within(p, "date")]
+        invoices = self.invoices.where("workspaceId", workspace["id"])
         return {
             "workspace": workspace,
             "start": start.date(),
-            "end": (stop - timedelta(0)).date(),
+            "end": stop.date(),
             "invoices": sorted(invoices, key=lambda i: (i["transactionDate"], i["id"])),
-            "payments": sorted(payments, key=lambda p: (p["date"], p["id"])),
+            "payments": sorted(self.payments(user, slug), key=lambda p: (p["date"], p["id"])),
         }
 
     def payments(self, user: Record, slug: str) -> list[Record]:

@@ -25,7 +25,9 @@ class Issues:
         self.table = world.tables["issues"]
         self.comments = world.tables["comments"]
 
-    def for_workspace(self, user: Record, slug: str, order: int | None, status: str | None) -> list[Record]:
+    def for_workspace(
+        self, user: Record, slug: str, order: int | None, status: str | None
+    ) -> list[Record]:
         workspace = self.world.access.workspace(user, slug)
         found = [
             i
