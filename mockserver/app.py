@@ -120,6 +120,11 @@ def _install_error_handlers(app: Flask) -> None:
         return error_response(InternalError(f"Internal server error ({type(error).__name__})"))
 
 
+def endpoints(app: Flask) -> dict[str, Endpoint]:
+    """The app's operations by operationId (tools swap handlers on them, e.g. golden 500s)."""
+    return {name: view for name, view in app.view_functions.items() if isinstance(view, Endpoint)}
+
+
 def mock_of(app: Any) -> Mock:
     """The Mock behind an app (tests and the CLI reach the world through it)."""
     mock: Mock = app.extensions["circuithub"]

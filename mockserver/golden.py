@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from mockserver.app import create_app, mock_of
+from mockserver.app import create_app, endpoints, mock_of
 from mockserver.call import Call, Reply
 from mockserver.config import Config
 from mockserver.spec import Operation, load_spec
@@ -215,10 +215,8 @@ def generate(out_dir: Path, dataset: Path | None = None) -> list[dict[str, Any]]
     base = spec["servers"][0]["url"].rstrip("/")
     out_dir.mkdir(parents=True, exist_ok=True)
     index = []
-    for op_id, endpoint in sorted(app.view_functions.items()):
-        if not hasattr(endpoint, "operation"):
-            continue
-        op: Operation = endpoint.operation
+    for _, endpoint in sorted(endpoints(app).items()):
+        op = endpoint.operation
         recipes = Recipes(op, spec, base)
         for status in sorted(op.responses):
             target = limited if status == "429" else app
@@ -235,7 +233,7 @@ def _one(
 ) -> dict[str, Any]:
     if req is None:
         raise RuntimeError(f"no recipe for {op.operation_id} {status}")
-    endpoint = target.view_functions[op.operation_id]
+    endpoint = endpoints(target)[op.operation_id]
     original = endpoint.handler
     if status == "500":
         endpoint.handler = _failing
@@ -244,9 +242,8 @@ def _one(
     finally:
         endpoint.handler = original
     if str(response.status_code) != status:
-        raise RuntimeError(
-            f"{op.operation_id}: wanted {status}, got {response.status_code}: {response.data[:300]!r}"
-        )
+        got = f"{response.status_code}: {response.data[:300]!r}"
+        raise RuntimeError(f"{op.operation_id}: wanted {status}, got {got}")
     media = (response.content_type or "").split(";")[0]
     name = f"{op.operation_id}.{status}.{EXTENSIONS.get(media, 'bin')}" if response.data else None
     if name:
