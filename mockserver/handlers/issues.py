@@ -5,7 +5,9 @@ from mockserver.call import Call, Reply, ok
 
 def list_issues(call: Call) -> Reply:
     q = call.query
-    found = call.world.issues.for_workspace(call.caller, q["workspace"], q.get("order"), q.get("status"))
+    found = call.world.issues.for_workspace(
+        call.caller, q["workspace"], q.get("order"), q.get("status")
+    )
     return ok({"issues": call.views.many("Issue", found)})
 
 
