@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mockserver.config import DEFAULT_DATASET, Config
+from mockserver.fixtures import cli as fixtures_cli
 
 
 def _serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -80,12 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="circuithub-mock", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
     _serve_parser(subparsers)
-    try:
-        from mockserver.fixtures.cli import add_subparser
-    except ImportError:  # the generator is optional while it is being built
-        pass
-    else:
-        add_subparser(subparsers)
+    fixtures_cli.add_subparser(subparsers)
     return parser
 
 
