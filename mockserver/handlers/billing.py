@@ -6,6 +6,15 @@ from mockserver.domain.pdf import render_invoice_pdf, render_statement_pdf
 PDF = "application/pdf"
 
 
+def _pdf(data: bytes, filename: str) -> Reply:
+    return Reply(
+        200,
+        data=data,
+        content_type=PDF,
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
 def list_invoices(call: Call) -> Reply:
     found = call.world.billing.invoice_list(call.caller, call.path["workspaceSlug"], call.query)
     return ok({"invoices": call.views.many("Invoice", found)})
@@ -25,12 +34,7 @@ def get_invoice_pdf(call: Call) -> Reply:
     pdf = render_invoice_pdf(
         call.views.render("Invoice", invoice), workspace, call.world.runtime.clock.now()
     )
-    return Reply(
-        200,
-        data=pdf,
-        content_type=PDF,
-        headers={"Content-Disposition": f'inline; filename="{invoice["name"]}.pdf"'},
-    )
+    return _pdf(pdf, f"{invoice['name']}.pdf")
 
 
 def get_statement(call: Call) -> Reply:
@@ -46,13 +50,7 @@ def get_statement(call: Call) -> Reply:
         call.views.many("Payment", s["payments"]),
         call.world.runtime.clock.now(),
     )
-    name = f"statement-{slug}-{s['start']}-{s['end']}.pdf"
-    return Reply(
-        200,
-        data=pdf,
-        content_type=PDF,
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
-    )
+    return _pdf(pdf, f"statement-{slug}-{s['start']}-{s['end']}.pdf")
 
 
 def list_payments(call: Call) -> Reply:
