@@ -26,6 +26,7 @@ from mockserver.state.world import Runtime, World, load_dataset
 from mockserver.views import Views
 
 log = logging.getLogger("circuithub_mock")
+ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 
 
 class HandlerMismatch(RuntimeError):
@@ -88,8 +89,36 @@ def create_app(config: Config | None = None) -> Flask:
             methods=[op.method],
             provide_automatic_options=False,
         )
+    _refuse_other_methods(app, spec)
     _install_error_handlers(app)
     return app
+
+
+def _refuse_other_methods(app: Flask, spec: Spec) -> None:
+    """405 for undocumented methods on fixed paths.
+
+    `/projects/upload-urls` would otherwise be taken for `/projects/{projectId}` with
+    projectId "upload-urls" (a 400); a fixed rule outranks a parameterised one.
+    """
+    documented: dict[str, set[str]] = {}
+    for op in spec.operations.values():
+        documented.setdefault(op.path, set()).add(op.method)
+    for path, methods in documented.items():
+        if "{" in path:
+            continue
+        allowed = sorted(methods)
+        others = sorted(set(ALL_METHODS) - methods - ({"HEAD"} if "GET" in methods else set()))
+
+        def refuse(allowed: list[str] = allowed) -> Response:
+            raise MethodNotAllowed(valid_methods=allowed)
+
+        app.add_url_rule(
+            spec.base_path + path,
+            endpoint=f"405 {path}",
+            view_func=refuse,
+            methods=others,
+            provide_automatic_options=False,
+        )
 
 
 def _install_error_handlers(app: Flask) -> None:

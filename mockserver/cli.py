@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True)
     _serve_parser(subparsers)
     fixtures_cli.add_subparser(subparsers)
+    # The contract suites ship beside the package (see pyproject); imported late, because
+    # loading them reads the spec into schemathesis.
+    from contract_tests.runner import add_subparser as add_contract
+
+    add_contract(subparsers)
     return parser
 
 

@@ -124,6 +124,13 @@ def test_wrong_method_is_405_with_allow(client: FlaskClient) -> None:
     assert response.headers["Allow"] == "GET, POST"
 
 
+def test_a_fixed_path_is_not_taken_for_an_id(client: FlaskClient) -> None:
+    response = client.get("/v1/projects/upload-urls", headers=ALICE)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST"
+    assert client.options("/v1/projects/upload-urls").headers["Allow"] == "POST"
+
+
 def test_strict_mode_replaces_a_response_the_spec_forbids() -> None:
     app = make_app()
     endpoint = app.view_functions["getOrder"]

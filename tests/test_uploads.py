@@ -147,6 +147,14 @@ def test_unsafe_filenames_are_validation_errors(client: FlaskClient, filename: s
     assert response.get_json()["code"] == "VALIDATION_ERROR"
 
 
+@pytest.mark.parametrize("name", ["my board.cvg", "a#b.cvg", "a?b=c.cvg", "100%.cvg", "Ìñ.cvg"])
+def test_upload_urls_encode_any_filename(client: FlaskClient, name: str) -> None:
+    t = target(client, name)
+    assert " " not in t["uploadUrl"] and "#" not in t["uploadUrl"]
+    assert t["objectKey"].endswith("/" + name)
+    assert put(client, t, DATA).status_code == 200
+
+
 def test_storage_dir_keeps_bytes_on_disk(tmp_path: Any) -> None:
     app = make_app(storage_dir=tmp_path)
     client = app.test_client()

@@ -7,7 +7,7 @@ import hmac
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from mockserver.errors import S3Error
 from mockserver.state.store import Record
@@ -90,7 +90,9 @@ class Storage:
         # Presigning again does not remove bytes already stored, as on S3.
         from mockserver.clock import iso
 
-        return f"{base_url.rstrip('/')}/v1/storage/{key}?{urlencode(query)}", iso(valid_till)
+        # The key is percent-encoded: a filename may hold spaces, `#`, `?` or any Unicode.
+        path = quote(key, safe="/")
+        return f"{base_url.rstrip('/')}/v1/storage/{path}?{urlencode(query)}", iso(valid_till)
 
     def random_id(self) -> str:
         with self.world.runtime.lock:

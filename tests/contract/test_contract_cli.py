@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 from contract_fault_catalog import catalog
@@ -18,15 +19,27 @@ def parse(*argv: str) -> argparse.Namespace:
     return parser.parse_args(["contract", *argv])
 
 
-def test_options_become_pytest_options(tmp_path: object) -> None:
+def test_options_become_pytest_options(tmp_path: Path) -> None:
     args = parse("--base-url", "http://h:1", "--token", "t", "--profile", "readonly")
     args2 = parse("--max-examples", "3", "--seed", "9", "--junit", "j.xml", "--rate-limit", "5/s")
     assert args.func is contract_command
-    assert pytest_args(vars(args), tmp_path)[2:] == [  # type: ignore[arg-type]
-        "--base-url", "http://h:1", "--token", "t", "--profile", "readonly"
+    assert pytest_args(vars(args), tmp_path)[2:] == [
+        "--base-url",
+        "http://h:1",
+        "--token",
+        "t",
+        "--profile",
+        "readonly",
     ]
-    assert pytest_args(vars(args2), tmp_path)[2:] == [  # type: ignore[arg-type]
-        "--max-examples", "3", "--seed", "9", "--rate-limit", "5/s", "--junitxml", "j.xml"
+    assert pytest_args(vars(args2), tmp_path)[2:] == [
+        "--max-examples",
+        "3",
+        "--seed",
+        "9",
+        "--rate-limit",
+        "5/s",
+        "--junitxml",
+        "j.xml",
     ]
 
 
@@ -51,4 +64,4 @@ def test_failure_over_http_exits_1_with_curl(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert code == 1
     assert "FAILED contract_tests/test_issues.py" in out
-    assert f"curl -X GET -H \"Authorization: Bearer $CIRCUITHUB_API_KEY\" '{url}/v1/issues" in out
+    assert f'curl -X GET -H "Authorization: Bearer $CIRCUITHUB_API_KEY" \'{url}/v1/issues' in out
