@@ -86,8 +86,9 @@ def in_process() -> list[tuple[str, float, float]]:
     from mockserver import Config, create_app
 
     rows = []
-    for strict in (False, True):
-        client = create_app(Config(strict=strict)).test_client()
+    for strict, cache in ((False, True), (True, True), (False, False), (True, False)):
+        client = create_app(Config(strict=strict, read_cache=cache)).test_client()
+        mode = ("strict" if strict else "default") + ("" if cache else ", uncached")
         for path in ENDPOINTS:
             url = "/v1" + path
             payload = json.loads(client.get(url, headers=TOKEN).data)
@@ -100,7 +101,7 @@ def in_process() -> list[tuple[str, float, float]]:
             )
             rows.append(
                 (
-                    f"{'strict' if strict else 'default'} {path}",
+                    f"{mode} {path}",
                     per_request(client, url),
                     per_request(bare.test_client(), url),
                 )

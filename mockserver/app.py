@@ -68,6 +68,7 @@ def build_mock(config: Config, spec: Spec) -> Mock:
         limiter=RateLimiter(config.rate_limit),
         strict=config.strict,
         always_oracle=config.validator == "openapi-core",
+        read_cache=config.read_cache,
     )
 
 

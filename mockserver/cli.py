@@ -23,6 +23,12 @@ def _serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
     serve.add_argument("--storage-dir", type=Path, help="keep uploaded bytes here, not in memory")
     serve.add_argument("--rate-limit", type=float, default=0.0, help="requests/s per token")
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument(
+        "--no-read-cache",
+        dest="read_cache",
+        action="store_false",
+        help="recompute every GET (answers are the same; only slower)",
+    )
     serve.add_argument("--workers", type=int, default=1, help="must be 1: state is in memory")
     serve.add_argument("--import-mode", choices=("polls", "clock"), default="polls")
     serve.add_argument("--import-steps", type=int, default=1)
@@ -50,6 +56,7 @@ def serve_command(args: argparse.Namespace) -> int:
         rate_limit=args.rate_limit,
         import_mode=args.import_mode,
         import_steps=args.import_steps,
+        read_cache=args.read_cache,
     )
     app = create_app(config)
     _banner(args, mock_of(app).world.tables["users"].all())

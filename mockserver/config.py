@@ -29,6 +29,8 @@ class Config:
     import_steps: int = 1
     # Requests per second per token; 0 disables the limiter.
     rate_limit: float = 0.0
+    # Reuse a GET's answer while the world is unchanged (see ARCHITECTURE.md).
+    read_cache: bool = True
     max_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 100 * 1024 * 1024
     # "fast" validates with compiled schemas and asks openapi-core for the verdict on

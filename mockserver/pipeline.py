@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, request
+from flask import Response, g, request
 
 from mockserver.auth import Tokens
 from mockserver.call import Call, Reply
@@ -17,6 +17,7 @@ from mockserver.errors import ApiError, S3Error, ValidationError
 from mockserver.oracle import Oracle
 from mockserver.ratelimit import RateLimiter
 from mockserver.spec import Operation
+from mockserver.state.store import Record
 from mockserver.state.world import World
 from mockserver.validation import Inputs, RequestValidator, is_hard_error
 from mockserver.views import Views
@@ -24,6 +25,16 @@ from mockserver.views import Views
 log = logging.getLogger("circuithub_mock")
 Handler = Callable[[Call], Reply]
 PRESIGN_PARAMETERS = ("expires", "size", "signature")
+# GETs whose answer is not a pure function of the world's state, the caller and the URL.
+UNCACHEABLE = {
+    "getProjectStatus",
+    "getIssueUploadUrl",
+    "startCliLogin",
+    "getInvoicePdf",
+    "getStatement",
+    "getHealth",
+}
+CACHE_LIMIT = 2048
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -46,6 +57,15 @@ class Mock:
     limiter: RateLimiter
     strict: bool
     always_oracle: bool
+    read_cache: bool
+
+
+class Cached(Exception):
+    """A cached answer, raised past the work it makes unnecessary."""
+
+    def __init__(self, data: bytes, content_type: str) -> None:
+        super().__init__()
+        self.data, self.content_type = data, content_type
 
 
 class Endpoint:
@@ -58,18 +78,13 @@ class Endpoint:
         self.validator = RequestValidator(operation, max_body)
         self.checker = ResponseChecker(operation)
         self.storage = operation.tag == "storage"
-
-    def __call__(self, **path: str) -> Response:
-        try:
-            reply = self._reply(path)
-        except S3Error as error:
-            reply = Reply(error.status, data=error.xml().encode(), content_type="application/xml")
-        except ApiError as error:
-            if self.storage:
-                reply = self._s3_reply(error)
-            else:
-                reply = Reply(error.status, body=error.body(), headers=error.headers)
-        return self._respond(reply)
+        self.cacheable = (
+            mock.read_cache
+            and operation.method == "GET"
+            and operation.operation_id not in UNCACHEABLE
+        )
+        # (caller id, path and query) -> (world version, response bytes, content type)
+        self.cache: dict[tuple[Any, str], tuple[int, bytes, str]] = {}
 
     def _s3_reply(self, error: ApiError) -> Reply:
         """S3 refuses a request whose presign parameters are absent or malformed with 403."""
@@ -78,11 +93,29 @@ class Endpoint:
         xml = S3Error(status, code, error.message).xml().encode()
         return Reply(status, data=xml, content_type="application/xml")
 
+    def __call__(self, **path: str) -> Response:
+        try:
+            reply = self._reply(path)
+        except S3Error as error:
+            reply = Reply(error.status, data=error.xml().encode(), content_type="application/xml")
+        except ApiError as error:
+            reply = (
+                self._s3_reply(error)
+                if self.storage
+                else Reply(error.status, body=error.body(), headers=error.headers)
+            )
+        except Cached as hit:
+            return Response(hit.data, status=200, content_type=hit.content_type)
+        response = self._respond(reply)
+        self._remember(reply, response)
+        return response
+
     def _reply(self, path: dict[str, str]) -> Reply:
         mock = self.mock
         header = request.headers.get("Authorization")
         mock.limiter.check(header or request.remote_addr or "anonymous")
         user = mock.tokens.user_for(header) if self.operation.secured else None
+        self._recall(user)
         inputs = self._inputs(path)
         call = Call(
             mock.world,
@@ -95,6 +128,28 @@ class Endpoint:
             request.headers,
         )
         return self.handler(call)
+
+    def _key(self, user: Record | None) -> tuple[Any, str] | None:
+        if not self.cacheable or not self.mock.world.settled:
+            return None
+        return (user["id"] if user else None, request.full_path)
+
+    def _recall(self, user: Record | None) -> None:
+        """A GET already answered at this world version is answered the same again."""
+        key = self._key(user)
+        version = self.mock.world.version  # read before the work: a later write makes it stale
+        hit = self.cache.get(key) if key else None
+        if hit is not None and hit[0] == version:
+            raise Cached(hit[1], hit[2])
+        g.cache_slot = (key, version)  # request-local: endpoints are shared by threads
+
+    def _remember(self, reply: Reply, response: Response) -> None:
+        key, version = g.pop("cache_slot", (None, 0))
+        if key is None or reply.status != 200 or response.status_code != 200:
+            return
+        if len(self.cache) >= CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[key] = (version, response.get_data(), response.content_type)
 
     def _inputs(self, path: dict[str, str]) -> Inputs:
         if self.mock.always_oracle:

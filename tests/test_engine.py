@@ -212,3 +212,50 @@ def test_handlers_are_plain_functions_named_after_operations() -> None:
     for op in load_spec(DEFAULT_SPEC).operations.values():
         module = __import__(f"mockserver.handlers.{op.tag}", fromlist=["_"])
         assert isinstance(getattr(module, op.handler_name), types.FunctionType)
+
+
+def test_cached_reads_see_every_write(client: FlaskClient) -> None:
+    path = "/v1/issues?workspace=acme-electronics&order=8001"
+    before = client.get(path, headers=ALICE).get_json()["issues"]
+    assert client.get(path, headers=ALICE).get_json()["issues"] == before
+    client.post("/v1/orders/8001/issues", json={"title": "fresh"}, headers=ALICE)
+    after = client.get(path, headers=ALICE).get_json()["issues"]
+    assert len(after) == len(before) + 1 and after[0]["title"] == "fresh"
+    client.put("/v1/bom/1003/part", json={"partId": 5001}, headers=ALICE)
+    bom = client.get("/v1/projects/12345/bom", headers=ALICE).get_json()
+    assert bom["summary"]["resolved"] == 3
+
+
+def test_cached_reads_are_per_caller(client: FlaskClient) -> None:
+    from tests.conftest import BOB, MALLORY
+
+    path = "/v1/orders/8001"
+    assert client.get(path, headers=ALICE).status_code == 200
+    assert client.get(path, headers=MALLORY).status_code == 403
+    assert client.get(path, headers=BOB).get_json() == client.get(path, headers=ALICE).get_json()
+    assert client.get(path).status_code == 401
+
+
+def test_reads_during_an_import_follow_the_clock() -> None:
+    from tests.flows import BOARD, create_project
+
+    app = make_app(import_mode="clock", import_steps=10)
+    client = app.test_client()
+    pid = create_project(client, {"board.kicad_pcb": BOARD})["projectId"]
+    path = f"/v1/projects/{pid}/bom"
+    assert client.get(path, headers=ALICE).get_json()["bomLines"] == []
+    mock_of(app).world.runtime.clock.advance(10)
+    assert client.get(path, headers=ALICE).get_json()["bomLines"] != []
+
+
+def test_answers_are_the_same_without_the_read_cache() -> None:
+    paths = [
+        "/v1/orders?workspace=acme-electronics",
+        "/v1/projects/12345/bom",
+        "/v1/parts?q=LM358",
+        "/v1/workspaces/acme-electronics/billing/invoices",
+    ]
+    cached, plain = make_app().test_client(), make_app(read_cache=False).test_client()
+    for path in paths:
+        for _ in range(2):
+            assert cached.get(path, headers=ALICE).data == plain.get(path, headers=ALICE).data

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 Record = dict[str, Any]
@@ -20,8 +20,11 @@ class Store:
         *,
         key: str = "id",
         indexes: tuple[str, ...] = (),
+        on_change: Callable[[], None] = lambda: None,
     ) -> None:
         self.name = name
+        # Called after every write, so read caches keyed on the world's version stay true.
+        self.on_change = on_change
         self.key = key
         self.lock = threading.RLock()
         self._rows: dict[Any, Record] = {}
@@ -60,13 +63,15 @@ class Store:
                 record[self.key] = self._next
                 self._next += 1
             self._add(record)
-            return record
+        self.on_change()
+        return record
 
     def update(self, ident: Any, changes: Record) -> Record:
         with self.lock:
             record = self._rows[ident]
             record.update(changes)
-            return record
+        self.on_change()
+        return record
 
     def next_id(self) -> int:
         return self._next

@@ -75,7 +75,14 @@ class World:
         data = copy.deepcopy(self._dataset)
         sequences = data.get("sequences", {})
         self.tables: dict[str, Store] = {
-            name: Store(name, data.get(name, []), sequences.get(name), key=key, indexes=idx)
+            name: Store(
+                name,
+                data.get(name, []),
+                sequences.get(name),
+                key=key,
+                indexes=idx,
+                on_change=self.touch,
+            )
             for name, (key, idx) in TABLES.items()
         }
         self.access = Access(self.tables["workspaces"], data.get("memberships", []))
@@ -101,6 +108,11 @@ class World:
     def touch(self) -> None:
         """Note a write, so anything cached from reads is known to be stale."""
         self.version += 1
+
+    @property
+    def settled(self) -> bool:
+        """No import in flight: a read now changes nothing and depends on no clock."""
+        return not self.projects.importer.pending
 
     def user_by_email(self, email: str) -> Record | None:
         return next((u for u in self.tables["users"].all() if u["email"] == email), None)
