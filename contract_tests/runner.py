@@ -91,5 +91,10 @@ def run_suite(
     """Run pytest on (parts of) the suites in this process; `factory` swaps the mock under test."""
     forget_suite_modules()
     plugin = InjectedRun(factory)
-    code = pytest.main([*map(str, paths), "-p", "no:cacheprovider", *args], plugins=[plugin])
+    # Launched from `circuithub-mock`, modules such as faker are imported before pytest starts;
+    # their pytest plugins are not needed here, and a late import is no error.
+    quiet = ["-p", "no:faker", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+    code = pytest.main(
+        [*map(str, paths), "-p", "no:cacheprovider", *quiet, *args], plugins=[plugin]
+    )
     return int(code), plugin

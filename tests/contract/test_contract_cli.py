@@ -65,3 +65,22 @@ def test_failure_over_http_exits_1_with_curl(capsys: pytest.CaptureFixture[str])
     assert code == 1
     assert "FAILED contract_tests/test_issues.py" in out
     assert f'curl -X GET -H "Authorization: Bearer $CIRCUITHUB_API_KEY" \'{url}/v1/issues' in out
+
+
+def test_the_console_command_runs_the_suites(tmp_path: Path) -> None:
+    """Through `circuithub-mock` itself, which imports the fixtures (and Faker) first."""
+    import subprocess
+    import sys
+
+    junit = tmp_path / "junit.xml"
+    argv = ["contract", "--max-examples", "2", "--seed", "3", "--junit", str(junit)]
+    done = subprocess.run(
+        [sys.executable, "-m", "mockserver.cli", *argv],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "documented status codes exercised" in done.stdout
+    assert junit.exists() and "<testsuite" in junit.read_text()
