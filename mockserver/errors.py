@@ -26,6 +26,10 @@ class ValidationError(ApiError):
     status, code = 400, "VALIDATION_ERROR"
 
 
+class MalformedBody(ValidationError):
+    """A body that is not JSON at all: rejected before any schema is consulted."""
+
+
 class InvalidRedirectUri(ApiError):
     status, code = 400, "INVALID_REDIRECT_URI"
 

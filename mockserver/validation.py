@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from mockserver.errors import ApiError, PayloadTooLarge, ValidationError
+from mockserver.errors import ApiError, MalformedBody, PayloadTooLarge, ValidationError
 from mockserver.spec import Operation, Parameter
 
 _INT = re.compile(r"^-?\d+$")
@@ -125,7 +125,7 @@ class RequestValidator:
         try:
             body = json.loads(data)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ValidationError(f"request body is not valid JSON: {exc}") from None
+            raise MalformedBody(f"request body is not valid JSON: {exc}") from None
         error = next(iter(self.json_body.iter_errors(body)), None)
         if error is not None:
             raise ValidationError(describe(error, "body"))
@@ -134,4 +134,4 @@ class RequestValidator:
 
 def is_hard_error(error: ApiError) -> bool:
     """Errors openapi-core does not judge (size limits, JSON syntax): no second opinion."""
-    return isinstance(error, PayloadTooLarge) or "not valid JSON" in error.message
+    return isinstance(error, PayloadTooLarge | MalformedBody)

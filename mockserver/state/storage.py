@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from datetime import timedelta
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
+from mockserver.clock import iso
 from mockserver.errors import S3Error
 from mockserver.state.store import Record
 
@@ -60,11 +62,21 @@ class Storage:
         self.secret = hashlib.sha256(f"storage:{config.jwt_secret}".encode()).digest()
         self.blobs = Blobs(config.storage_dir)
         for record in self.table.all():
-            content = record.pop("content", None)
-            if content is not None:
-                data = content.encode("utf-8")
+            data = _content_of(record)
+            if data is not None:
                 self.blobs.put(record["objectKey"], data)
                 record.update(size=len(data), uploaded=True, etag=_etag(data))
+
+    def dump(self, record: Record) -> Record:
+        """An upload record as the dataset holds it: with its bytes, as text or base64."""
+        out = dict(record)
+        data = self.blobs.get(record["objectKey"]) if record.get("uploaded") else None
+        if data is not None:
+            try:
+                out["content"] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                out["contentBase64"] = base64.b64encode(data).decode("ascii")
+        return out
 
     def sign(self, key: str, expires: int, size: int | None, headers: tuple[Any, ...]) -> str:
         lines = ["PUT", key, str(expires), "" if size is None else str(size)]
@@ -88,8 +100,6 @@ class Storage:
                 {**owner, "objectKey": key, "size": size, "uploaded": False, "etag": None}
             )
         # Presigning again does not remove bytes already stored, as on S3.
-        from mockserver.clock import iso
-
         # The key is percent-encoded: a filename may hold spaces, `#`, `?` or any Unicode.
         path = quote(key, safe="/")
         return f"{base_url.rstrip('/')}/v1/storage/{path}?{urlencode(query)}", iso(valid_till)
@@ -125,6 +135,15 @@ class Storage:
 
     def read(self, key: str) -> bytes | None:
         return self.blobs.get(key)
+
+
+def _content_of(record: Record) -> bytes | None:
+    """Bytes a dataset gives an upload: `content` (text) or `contentBase64` (binary)."""
+    text = record.pop("content", None)
+    encoded = record.pop("contentBase64", None)
+    if text is not None:
+        return str(text).encode("utf-8")
+    return base64.b64decode(encoded) if encoded is not None else None
 
 
 def _etag(data: bytes) -> str:

@@ -118,12 +118,16 @@ class World:
         return next((u for u in self.tables["users"].all() if u["email"] == email), None)
 
     def snapshot(self) -> dict[str, Any]:
-        """The state in dataset format (what `fixtures generate` writes)."""
+        """The state in dataset format (what `fixtures generate` writes); serve it to resume.
+
+        Imports still in flight are not part of it: a snapshot is taken of settled state.
+        """
         with self.runtime.lock:
             out: dict[str, Any] = {
                 "sequences": {n: t.next_id() for n, t in self.tables.items() if n != "uploads"}
             }
             for name, table in self.tables.items():
                 out[name] = copy.deepcopy(table.all())
+            out["uploads"] = [self.storage.dump(u) for u in self.tables["uploads"].all()]
             out["memberships"] = copy.deepcopy(self.memberships)
             return out
