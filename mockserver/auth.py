@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -101,8 +100,6 @@ def _redirect_problem(uri: str) -> str | None:
         return "the host must be localhost or 127.0.0.1"
     if port is None:
         return "it must name a port"
-    if parts.hostname == "127.0.0.1":
-        ipaddress.ip_address(parts.hostname)
     if parts.fragment:
         return "it must not have a fragment"
     return None

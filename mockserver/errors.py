@@ -62,10 +62,6 @@ class NotFound(ApiError):
     status, code = 404, "NOT_FOUND"
 
 
-class MethodNotAllowed(ApiError):
-    status, code = 405, "VALIDATION_ERROR"
-
-
 class RateLimited(ApiError):
     status, code = 429, "RATE_LIMITED"
 

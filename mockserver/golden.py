@@ -54,15 +54,14 @@ class Request:
 class Recipes:
     """How to provoke each documented status of one operation."""
 
-    def __init__(self, operation: Operation, document: dict[str, Any], base: str) -> None:
+    def __init__(self, operation: Operation, base: str) -> None:
         self.op = operation
-        self.document = document
         self.base = base
 
     def success(self) -> Request:
         path, query = self.op.path, {}
         for p in self.op.parameters:
-            value = p.schema.get("example", self._example(p.name))
+            value = p.example
             if p.location == "path":
                 path = path.replace("{" + p.name + "}", str(value))
             elif value is not None:
@@ -70,20 +69,11 @@ class Recipes:
         headers = {"Authorization": f"Bearer {TOKEN}"} if self.op.secured else {}
         return Request(self.op.method, self.base + path, query, self._body_example(), None, headers)
 
-    def _example(self, name: str) -> Any:
-        raw = self.document["paths"][self.op.path]
-        params = [*raw.get("parameters", []), *raw[self.op.method.lower()].get("parameters", [])]
-        for param in params:
-            resolved = _resolve(self.document, param)
-            if resolved["name"] == name:
-                return resolved.get("example")
-        return None
-
     def _body_example(self) -> Any:
-        raw = self.document["paths"][self.op.path][self.op.method.lower()]
-        content = raw.get("requestBody", {}).get("content", {}).get("application/json", {})
-        examples = content.get("examples", {})
-        return copy.deepcopy(next(iter(examples.values()))["value"]) if examples else None
+        return copy.deepcopy(self.op.body_example)
+
+    def _example(self, name: str) -> Any:
+        return next((p.example for p in self.op.parameters if p.name == name), None)
 
     def for_status(self, status: str) -> Request | None:
         make: dict[str, Callable[[], Request | None]] = {
@@ -146,15 +136,6 @@ class Recipes:
         return req
 
 
-def _resolve(document: dict[str, Any], node: Any) -> Any:
-    if isinstance(node, dict) and "$ref" in node:
-        target: Any = document
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        return _resolve(document, target)
-    return node
-
-
 def _storage_requests(app: Flask, op: Operation, base: str) -> dict[str, Request]:
     """Storage PUTs need a freshly signed URL, made through the API first."""
     client = app.test_client()
@@ -211,13 +192,12 @@ def generate(out_dir: Path, dataset: Path | None = None) -> list[dict[str, Any]]
     limited = create_app(
         Config(strict=True, clock=config.clock, rate_limit=0.5, dataset_path=config.dataset_path)
     )
-    spec = load_spec(config.spec_path).document
-    base = spec["servers"][0]["url"].rstrip("/")
+    base = load_spec(config.spec_path).base_path
     out_dir.mkdir(parents=True, exist_ok=True)
     index = []
     for _, endpoint in sorted(endpoints(app).items()):
         op = endpoint.operation
-        recipes = Recipes(op, spec, base)
+        recipes = Recipes(op, base)
         for status in sorted(op.responses):
             target = limited if status == "429" else app
             _setup(target, op, base)

@@ -26,6 +26,7 @@ class Parameter:
     location: str
     required: bool
     schema: dict[str, Any]
+    example: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ class Operation:
     body_content: dict[str, dict[str, Any]]
     responses: dict[str, ResponseSpec]
     extensions: dict[str, Any] = field(default_factory=dict)
+    # The first JSON request body example, for tools that need a valid request.
+    body_example: Any = None
 
     @property
     def handler_name(self) -> str:
@@ -109,7 +112,7 @@ class Spec:
         for param in [*shared, *raw.get("parameters", [])]:
             p = self.resolve(param)
             params[(p["name"], p["in"])] = Parameter(
-                p["name"], p["in"], bool(p.get("required")), p.get("schema", {})
+                p["name"], p["in"], bool(p.get("required")), p.get("schema", {}), p.get("example")
             )
         body = self.resolve(raw.get("requestBody", {}))
         responses = {}
@@ -134,7 +137,13 @@ class Spec:
             body_content={c: m.get("schema", {}) for c, m in body.get("content", {}).items()},
             responses=responses,
             extensions={k: v for k, v in raw.items() if k.startswith("x-")},
+            body_example=_first_example(body.get("content", {}).get("application/json", {})),
         )
+
+
+def _first_example(media: dict[str, Any]) -> Any:
+    examples = list(media.get("examples", {}).values())
+    return examples[0]["value"] if examples else None
 
 
 def load_spec(path: Path) -> Spec:

@@ -61,7 +61,6 @@ class Bom:
                 "resolvedManufacturer": part["manufacturer"],
             },
         )
-        self.world.touch()
         return part
 
     def set_dnp(self, user: Record, line_id: int, ref: str, dnp: bool) -> dict[str, Any]:
@@ -74,5 +73,4 @@ class Bom:
         with self.lines.lock:
             marked = [r for r in line["dnp"] if r != ref] + ([ref] if dnp else [])
             self.lines.update(line["id"], {"dnp": sorted(marked, key=refs.index)})
-        self.world.touch()
         return {"ref": ref, "dnp": dnp}

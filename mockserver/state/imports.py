@@ -152,4 +152,3 @@ class Importer:
             for line in outcome.lines:
                 lines.insert({"id": None, "revisionId": revision_id, **line})
             self.world.tables["projects"].update(project["id"], {"updatedAt": now})
-            self.world.touch()

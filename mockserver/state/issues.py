@@ -59,7 +59,6 @@ class Issues:
             )
             if comment:
                 self._add_comment(issue, user, comment, [], now)
-        self.world.touch()
         return issue
 
     def upload_url(
@@ -100,7 +99,6 @@ class Issues:
         with self.world.runtime.lock:
             comment = self._add_comment(issue, user, body, attachments, now)
             self.table.update(issue["id"], {"updatedAt": now})
-        self.world.touch()
         return comment
 
     def _add_comment(

@@ -145,5 +145,4 @@ class Projects:
             },
         )
         self.importer.start(revision)
-        self.world.touch()
         return revision

@@ -59,7 +59,6 @@ class Quotes:
                     "breakdowns": [o.breakdown_json(0) for o in offers],
                 }
             )
-        self.world.touch()
         return quote
 
     def _target(self, user: Record, body: dict[str, Any]) -> tuple[Record, Record]:
