@@ -35,8 +35,8 @@ serve: $(STAMP)
 	$(BIN)/circuithub-mock serve --host $(HOST) --port $(PORT) $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check mockserver tests contract_tests bench
-	$(BIN)/ruff format --check mockserver tests contract_tests bench
+	$(BIN)/ruff check mockserver tests bench
+	$(BIN)/ruff format --check mockserver tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -46,7 +46,8 @@ spec-check: $(STAMP) $(NODE_STAMP)
 	$(NODE_BIN)/spectral lint openapi.yaml --fail-severity=warn
 
 pytest: $(STAMP)
-	$(BIN)/pytest -q -n 2 tests contract_tests
+	$(BIN)/pytest -q -n 2 tests
+	$(BIN)/pytest -q -n 2 -p mockserver.contract.hooks mockserver/contract/suites/suite_*.py
 
 test: lint typecheck spec-check pytest
 
@@ -54,7 +55,7 @@ contract: $(STAMP)
 	$(BIN)/circuithub-mock contract
 
 fixtures: $(STAMP)
-	$(BIN)/circuithub-mock fixtures generate --preset docs --seed 1 -o fixtures/docs-world.json
+	$(BIN)/circuithub-mock fixtures generate --preset docs --seed 1 -o mockserver/apis/circuithub/data/docs-world.json
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/bench_server.py

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from contract_tests.options import DEFAULT_MAX_EXAMPLES
-from contract_tests.runner import run_suite
+from mockserver.contract.options import DEFAULT_MAX_EXAMPLES
+from mockserver.contract.runner import run_suite
 
 TARGET_SECONDS = 120.0
 

@@ -9,10 +9,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mockserver import Config, create_app, mock_of
-from mockserver.state.world import World
+from mockserver import Config, create_app, host_of
+from mockserver.engine.world import World
 
 FROZEN = "2025-03-15T10:00:00Z"
+# A fixed signing secret, so tests can sign and check tokens themselves.
+TEST_SECRET = "test-signing-secret-of-at-least-32-bytes"
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -25,7 +27,7 @@ MALLORY = bearer("ch_test_mallory")
 
 
 def make_app(**overrides: Any) -> Flask:
-    options: dict[str, Any] = {"strict": True, "clock": FROZEN}
+    options: dict[str, Any] = {"strict": True, "clock": FROZEN, "secret": TEST_SECRET}
     options.update(overrides)
     return create_app(Config(**options))
 
@@ -42,4 +44,4 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    return mock_of(app).world
+    return host_of(app).world

@@ -9,10 +9,9 @@ import jwt
 import pytest
 from flask.testing import FlaskClient
 
-from mockserver.config import Config
-from tests.conftest import FROZEN, bearer, make_app
+from tests.conftest import FROZEN, TEST_SECRET, bearer, make_app
 
-SECRET = Config().jwt_secret
+SECRET = TEST_SECRET
 
 
 def login(client: FlaskClient, uri: str = "http://localhost:8765/callback") -> str:
@@ -146,9 +145,9 @@ def test_a_jwt_expires_by_the_mock_clock() -> None:
     app = make_app()
     client = app.test_client()
     token = login(client)
-    from mockserver import mock_of
+    from mockserver import host_of
 
-    mock_of(app).world.runtime.clock.advance(timedelta(hours=24).total_seconds())
+    host_of(app).world.runtime.clock.advance(timedelta(hours=24).total_seconds())
     assert client.get("/v1/workspaces", headers=bearer(token)).status_code == 401
 
 

@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 
-from mockserver.config import DEFAULT_SPEC
-from mockserver.spec import load_spec
+from mockserver.apis.circuithub.paths import SPEC_PATH
+from mockserver.engine.spec import load_spec
 from tests.conftest import ALICE, make_app
 
-SPEC = load_spec(DEFAULT_SPEC).document
+SPEC = load_spec(SPEC_PATH).document
 
 
 def example(path: str, method: str, status: str, name: str = "docs") -> Any:

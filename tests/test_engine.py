@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import types
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
-from mockserver import app as app_module
-from mockserver import create_app, mock_of
-from mockserver.call import Call, Reply
-from mockserver.config import DEFAULT_SPEC
-from mockserver.spec import load_spec
+from mockserver import create_app, host_of
+from mockserver.apis.circuithub.paths import SPEC_PATH
+from mockserver.engine.api import HandlerMismatch
+from mockserver.engine.call import Call, Reply
+from mockserver.engine.spec import load_spec
 from tests.conftest import ALICE, make_app
 
 
@@ -24,28 +25,26 @@ def error_of(response: object) -> dict[str, str]:
 def test_every_operation_has_a_route() -> None:
     app = make_app()
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    assert set(load_spec(DEFAULT_SPEC).operations) <= endpoints
+    assert {f"circuithub.{op}" for op in load_spec(SPEC_PATH).operations} <= endpoints
 
 
 def test_missing_handler_fails_startup(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mockserver.handlers import orders
+    from mockserver.apis.circuithub.handlers import orders
 
     monkeypatch.delattr(orders, "get_order")
-    with pytest.raises(
-        app_module.HandlerMismatch, match=r"getOrder: no handlers/orders.py::get_order"
-    ):
+    with pytest.raises(HandlerMismatch, match=r"getOrder: no handlers/orders.py::get_order"):
         create_app()
 
 
 def test_stray_handler_fails_startup(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mockserver.handlers import orders
+    from mockserver.apis.circuithub.handlers import orders
 
-    def cancel_order(call: Call) -> Reply:
+    def cancel_order(call: Call[object]) -> Reply:
         return Reply()
 
     cancel_order.__module__ = orders.__name__
     monkeypatch.setattr(orders, "cancel_order", cancel_order, raising=False)
-    with pytest.raises(app_module.HandlerMismatch, match="cancel_order matches no operation"):
+    with pytest.raises(HandlerMismatch, match="cancel_order matches no operation"):
         create_app()
 
 
@@ -133,10 +132,10 @@ def test_a_fixed_path_is_not_taken_for_an_id(client: FlaskClient) -> None:
 
 def test_strict_mode_replaces_a_response_the_spec_forbids() -> None:
     app = make_app()
-    endpoint = app.view_functions["getOrder"]
+    endpoint = app.view_functions["circuithub.getOrder"]
     original = endpoint.handler
 
-    def leaky(call: Call) -> Reply:
+    def leaky(call: Call[Any]) -> Reply:
         reply = original(call)
         reply.body["status"] = None
         return reply
@@ -150,7 +149,7 @@ def test_strict_mode_replaces_a_response_the_spec_forbids() -> None:
 
 def test_non_strict_mode_passes_responses_through() -> None:
     app = make_app(strict=False)
-    endpoint = app.view_functions["getOrder"]
+    endpoint = app.view_functions["circuithub.getOrder"]
     endpoint.handler = lambda call: Reply(200, body={"id": "not an order"})
     response = app.test_client().get("/v1/orders/8001", headers=ALICE)
     assert response.status_code == 200
@@ -158,9 +157,9 @@ def test_non_strict_mode_passes_responses_through() -> None:
 
 def test_unexpected_exceptions_become_json_500() -> None:
     app = make_app()
-    endpoint = app.view_functions["getHealth"]
+    endpoint = app.view_functions["circuithub.getHealth"]
 
-    def boom(call: Call) -> Reply:
+    def boom(call: Call[Any]) -> Reply:
         raise RuntimeError("kaput")
 
     endpoint.handler = boom
@@ -185,7 +184,7 @@ def test_reset_brings_the_world_back() -> None:
     app = make_app()
     client = app.test_client()
     first = client.post("/v1/orders/8001/issues", json={"title": "x"}, headers=ALICE).get_json()
-    mock_of(app).world.reset()
+    host_of(app).world.reset()
     again = client.post("/v1/orders/8001/issues", json={"title": "x"}, headers=ALICE).get_json()
     assert first["id"] == again["id"] == 7003
 
@@ -209,8 +208,8 @@ def test_openapi_core_can_judge_every_request() -> None:
 
 
 def test_handlers_are_plain_functions_named_after_operations() -> None:
-    for op in load_spec(DEFAULT_SPEC).operations.values():
-        module = __import__(f"mockserver.handlers.{op.tag}", fromlist=["_"])
+    for op in load_spec(SPEC_PATH).operations.values():
+        module = __import__(f"mockserver.apis.circuithub.handlers.{op.tag}", fromlist=["_"])
         assert isinstance(getattr(module, op.handler_name), types.FunctionType)
 
 
@@ -244,7 +243,7 @@ def test_reads_during_an_import_follow_the_clock() -> None:
     pid = create_project(client, {"board.kicad_pcb": BOARD})["projectId"]
     path = f"/v1/projects/{pid}/bom"
     assert client.get(path, headers=ALICE).get_json()["bomLines"] == []
-    mock_of(app).world.runtime.clock.advance(10)
+    host_of(app).world.runtime.clock.advance(10)
     assert client.get(path, headers=ALICE).get_json()["bomLines"] != []
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from werkzeug.datastructures import Headers
 
-from mockserver.checker import ResponseChecker
-from mockserver.config import DEFAULT_SPEC
-from mockserver.golden import generate
-from mockserver.spec import load_spec
+from mockserver.apis.circuithub.api import golden as generate
+from mockserver.apis.circuithub.paths import SPEC_PATH
+from mockserver.engine.checking import ResponseChecker
+from mockserver.engine.spec import load_spec
 
-SPEC = load_spec(DEFAULT_SPEC)
+SPEC = load_spec(SPEC_PATH)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from mockserver import mock_of
+from mockserver import host_of
 from tests.conftest import ALICE, MALLORY, make_app
 from tests.flows import BOARD, BOM, create_project, finish_import, upload
 
@@ -53,7 +53,7 @@ def test_the_lifecycle_can_follow_the_clock() -> None:
         assert client.get(f"/v1/projects/{pid}/status", headers=ALICE).get_json()["status"] == (
             "importing"
         )
-    mock_of(app).world.runtime.clock.advance(30)
+    host_of(app).world.runtime.clock.advance(30)
     assert (
         client.get(f"/v1/projects/{pid}/status", headers=ALICE).get_json()["status"] == "complete"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mockserver import mock_of
+from mockserver import host_of
 from tests.conftest import ALICE, make_app
 from tests.flows import BOARD, BOM, create_project, finish_import
 
@@ -27,9 +27,9 @@ def test_a_snapshot_resumes_where_the_world_was(tmp_path: Path) -> None:
     client.put("/v1/bom/1003/part", json={"partId": 5001}, headers=ALICE)
     client.post("/v1/quotes", json={"projectId": 12345}, headers=ALICE)
     dataset = tmp_path / "snapshot.json"
-    dataset.write_text(json.dumps(mock_of(app).world.snapshot()), encoding="utf-8")
+    dataset.write_text(json.dumps(host_of(app).world.snapshot()), encoding="utf-8")
 
-    resumed = make_app(dataset_path=dataset).test_client()
+    resumed = make_app(datasets={"circuithub": dataset}).test_client()
     for path in [*READS, f"/v1/projects/{pid}/bom", f"/v1/projects/{pid}/revisions"]:
         assert (
             resumed.get(path, headers=ALICE).get_json()
@@ -37,8 +37,8 @@ def test_a_snapshot_resumes_where_the_world_was(tmp_path: Path) -> None:
         ), path
     # Sequences carry on, and uploaded bytes came along: a new revision re-imports them.
     files = (
-        mock_of(app)
-        .world.tables["revisions"]
+        host_of(app)
+        .world.stores["revisions"]
         .get(client.get(f"/v1/projects/{pid}", headers=ALICE).get_json()["latestRevisionId"])[
             "files"
         ]

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from flask.testing import FlaskClient
 
-from mockserver import mock_of
+from mockserver import host_of
 from tests.conftest import ALICE, make_app
 from tests.flows import path_of, put, upload_targets
 
@@ -95,7 +95,7 @@ def test_an_expired_url_is_refused() -> None:
     app = make_app()
     client = app.test_client()
     t = target(client)
-    mock_of(app).world.runtime.clock.advance(3601)
+    host_of(app).world.runtime.clock.advance(3601)
     response = put(client, t, DATA)
     assert response.status_code == 403 and "expired" in s3_error(response)
 

@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
-from mockserver import mock_of
-from mockserver.config import DEFAULT_SPEC
-from mockserver.errors import ApiError
-from mockserver.validation import is_hard_error
+from mockserver import host_of
+from mockserver.apis.circuithub.paths import SPEC_PATH
+from mockserver.engine.errors import ApiError
+from mockserver.engine.validation import is_hard_error
 from tests.conftest import ALICE, make_app
 
-SCHEMA = schemathesis.openapi.from_path(str(DEFAULT_SPEC))
+SCHEMA = schemathesis.openapi.from_path(str(SPEC_PATH))
 OPERATIONS = [
     op
     for op in (result.ok() for result in SCHEMA.get_all_operations())
@@ -69,7 +69,7 @@ def verdicts(kwargs: dict[str, Any]) -> tuple[bool, bool] | None:
             if is_hard_error(error):
                 return None
             fast = False
-        message, _ = mock_of(APP).oracle.judge(request)
+        message, _ = host_of(APP).mounts["circuithub"].judge.judge(request)
         return fast, message is None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contract_faults import ALICE, MALLORY, Environ, Exchange, Fault, Resend
 
-SCHEMA = ("test_schema.py",)
+SCHEMA = ("suite_schema.py",)
 PROJECT = r"/v1/projects/\d+"
 ERROR_500 = {"error": "Internal server error", "code": "INTERNAL_ERROR"}
 
@@ -54,7 +54,7 @@ def forget_new_issues(memory: set[int]) -> Fault:
         elif ex.is_("GET", "/v1/issues"):
             ex.set_json({"issues": [i for i in ex.json()["issues"] if i["id"] not in memory]})
 
-    return Fault("lost write", ("test_issues.py",), response=plant)
+    return Fault("lost write", ("suite_issues.py",), response=plant)
 
 
 def miscount_bom(ex: Exchange, _: Resend) -> None:
@@ -89,9 +89,9 @@ def catalog() -> list[Fault]:
         Fault("wrong content type", SCHEMA, ("listWorkspaces",), response=wrong_content_type),
         Fault("invalid input accepted", SCHEMA, ("searchParts",), response=accept_invalid_search),
         Fault("auth bypass", SCHEMA, ("listOrders",), request=let_anyone_in),
-        Fault("cross-workspace leak", ("test_isolation.py",), response=leak_across_workspaces),
+        Fault("cross-workspace leak", ("suite_isolation.py",), response=leak_across_workspaces),
         forget_new_issues(set()),
-        Fault("miscounted BOM summary", ("test_reads.py",), response=miscount_bom),
+        Fault("miscounted BOM summary", ("suite_reads.py",), response=miscount_bom),
         Fault("500 on odd input", SCHEMA, ("searchParts",), response=fail_on_long_query),
         Fault("enum value outside the enum", SCHEMA, ("listIssues",), response=status_outside_enum),
         Fault("null in a non-nullable field", SCHEMA, ("getProject",), response=null_description),

@@ -12,8 +12,8 @@ from typing import Any
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
-from contract_tests.target import InProcessApp
-from mockserver import Config, create_app, mock_of
+from mockserver import Config, create_app, host_of
+from mockserver.contract.target import InProcessApp
 
 Environ = dict[str, Any]
 ALICE = "Bearer ch_test_alice"
@@ -99,4 +99,4 @@ class FaultyApp:
 def build(fault: Fault | None) -> InProcessApp:
     """A non-strict mock (strict mode would turn the planted fault into a 500) behind a fault."""
     inner = create_app(Config(strict=False))
-    return InProcessApp(FaultyApp(inner, fault), mock_of(inner).world.reset)
+    return InProcessApp(FaultyApp(inner, fault), host_of(inner).sessions.default.reset)

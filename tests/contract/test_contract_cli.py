@@ -10,7 +10,7 @@ from contract_fault_catalog import catalog
 from contract_faults import build
 from contract_server import serving
 
-from contract_tests.runner import add_subparser, contract_command, pytest_args
+from mockserver.contract.runner import add_subparser, contract_command, pytest_args
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -63,7 +63,7 @@ def test_failure_over_http_exits_1_with_curl(capsys: pytest.CaptureFixture[str])
         code = contract_command(parse(*argv, "--max-examples", "2", "--seed", "3"))
     out = capsys.readouterr().out
     assert code == 1
-    assert "FAILED contract_tests/test_issues.py" in out
+    assert "FAILED mockserver/contract/suites/suite_issues.py" in out
     assert f'curl -X GET -H "Authorization: Bearer $CIRCUITHUB_API_KEY" \'{url}/v1/issues' in out
 
 

@@ -8,8 +8,8 @@ import pytest
 from contract_fault_catalog import catalog
 from contract_faults import Fault, build
 
-from contract_tests import PACKAGE_DIR
-from contract_tests.runner import run_suite
+from mockserver.contract import SUITES_DIR
+from mockserver.contract.runner import run_suite
 
 # Small and fixed: fast, and the same examples every time.
 BUDGET = ["--max-examples", "5", "--seed", "7", "--no-shrink", "-q", "-x"]
@@ -18,7 +18,7 @@ BUDGET = ["--max-examples", "5", "--seed", "7", "--no-shrink", "-q", "-x"]
 def section(faults: list[Fault]) -> tuple[list[str], list[Path]]:
     operations = sorted({op for fault in faults for op in fault.operations})
     suites = sorted({suite for fault in faults for suite in fault.suites})
-    return BUDGET + [f"--operation={op}" for op in operations], [PACKAGE_DIR / s for s in suites]
+    return BUDGET + [f"--operation={op}" for op in operations], [SUITES_DIR / s for s in suites]
 
 
 @pytest.mark.parametrize("fault", catalog(), ids=lambda fault: fault.name.replace(" ", "-"))

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from contract_tests.coverage import Observations, rows
-from contract_tests.options import (
+from mockserver.contract.coverage import Observations, rows
+from mockserver.contract.options import (
     CI_SEED,
     OptionsError,
     RunOptions,
@@ -15,7 +15,7 @@ from contract_tests.options import (
     normalize_base_url,
     parse_rate,
 )
-from contract_tests.throttle import RetryStats, with_retries
+from mockserver.contract.throttle import RetryStats, with_retries
 
 REMOTE: dict[str, Any] = {"base_url": "https://api.example.com", "token": "key"}
 

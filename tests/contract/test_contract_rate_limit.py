@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests import PACKAGE_DIR
-from contract_tests.report import RunReport
-from contract_tests.runner import run_suite
-from contract_tests.target import InProcessApp
-from mockserver import Config, create_app, mock_of
+from mockserver import Config, create_app, host_of
+from mockserver.contract import SUITES_DIR
+from mockserver.contract.report import RunReport
+from mockserver.contract.runner import run_suite
+from mockserver.contract.target import InProcessApp
 
 SERVER_RATE = 20.0
-SECTION = [PACKAGE_DIR / "test_reads.py"]
+SECTION = [SUITES_DIR / "suite_reads.py"]
 
 
 def limited_mock() -> InProcessApp:
     app = create_app(Config(strict=True, rate_limit=SERVER_RATE))
-    return InProcessApp(app, mock_of(app).world.reset)
+    return InProcessApp(app, host_of(app).sessions.default.reset)
 
 
 def run_reads(tmp_path: Path, *extra: str) -> RunReport:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from mockserver.domain.bomcsv import (
+from mockserver.apis.circuithub.domain.bomcsv import (
     ALIASES,
     BomCsvError,
     BomRow,

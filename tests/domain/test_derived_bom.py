@@ -6,15 +6,19 @@ import random
 import re
 from collections import Counter
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from mockserver.domain.derived_bom import KINDS, classify_part, derive_bom, footprint
+from mockserver.apis.circuithub.domain.derived_bom import (
+    KINDS,
+    classify_part,
+    derive_bom,
+    footprint,
+)
+from mockserver.apis.circuithub.paths import DOCS_RECORDS
 
-ROOT = Path(__file__).resolve().parents[2]
 REF = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,31}$")  # the spec's `ref` pattern
 FIELDS = [
     "value",
@@ -50,7 +54,7 @@ EXTRA_PARTS: list[dict[str, Any]] = [
 
 @cache
 def _docs_parts() -> tuple[dict[str, Any], ...]:
-    records = yaml.safe_load((ROOT / "fixtures" / "docs-records.yaml").read_text())
+    records = yaml.safe_load(DOCS_RECORDS.read_text())
     return tuple(records["parts"])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.domain.edatool import FileSet, classify_files
+from mockserver.apis.circuithub.domain.edatool import FileSet, classify_files
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from mockserver.domain.pdf import (
+from mockserver.apis.circuithub.domain.pdf import (
     as_date,
     latin1,
     money,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -14,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mockserver.domain.pricing import (
+from mockserver.apis.circuithub.domain.pricing import (
     CENT,
     PartPrice,
     PricedLine,
@@ -26,8 +25,8 @@ from mockserver.domain.pricing import (
     price_offers,
     with_attrition,
 )
+from mockserver.apis.circuithub.paths import DOCS_RECORDS, SPEC_PATH
 
-ROOT = Path(__file__).resolve().parents[2]
 CREATED = datetime(2025, 3, 15, 10, 0, tzinfo=UTC)  # the docs' quote example
 MURATA_100NF = PartPrice(
     mpn="GCM155R71C104KA55D",
@@ -39,7 +38,7 @@ MURATA_100NF = PartPrice(
 
 
 def docs_lines() -> list[PricedLine]:
-    records = yaml.safe_load((ROOT / "fixtures" / "docs-records.yaml").read_text())
+    records = yaml.safe_load(DOCS_RECORDS.read_text())
     parts = {part["id"]: part for part in records["parts"]}
     return [
         PricedLine.from_records(line, parts.get(line["resolvedPartId"]))
@@ -129,7 +128,7 @@ def test_lead_time_factor_never_rises_with_more_days() -> None:
 
 
 def test_offers_match_the_spec() -> None:
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    spec = yaml.safe_load(SPEC_PATH.read_text())
 
     def check(instance: dict[str, Any], schema: str) -> None:
         document = {"$ref": f"#/components/schemas/{schema}", "components": spec["components"]}

@@ -9,10 +9,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mockserver.config import DEFAULT_SPEC
-from mockserver.spec import load_spec
+from mockserver.apis.circuithub.paths import SPEC_PATH
+from mockserver.engine.spec import load_spec
 
-SPEC = load_spec(DEFAULT_SPEC)
+SPEC = load_spec(SPEC_PATH)
 DOC = SPEC.document
 DOCUMENTED = {
     "GET /health",

@@ -1,0 +1,36 @@
+"""Contract suites for the CircuitHub Platform API, driven by openapi.yaml.
+
+Run them with pytest (`pytest mockserver.contract [-n auto]`) or `circuithub-mock contract`.
+The target is the in-process mock (strict mode, fresh world per test) unless `--base-url URL
+--token T [--second-token T]` (or CIRCUITHUB_BASE_URL, CIRCUITHUB_API_KEY,
+CIRCUITHUB_SECOND_API_KEY) name a deployment. Suites:
+
+- suite_schema: Schemathesis, every operation but storage; examples, coverage and fuzzing phases.
+- suite_stateful: Schemathesis' state machine over the spec's `links`.
+- suite_issues, suite_bom, suite_projects, suite_reads, suite_isolation, suite_limits: Hypothesis
+  state machines and sweeps for the domain rules the schema cannot state.
+
+Profiles: `full` (writes; default in-process and on loopback) and `readonly` (GETs only;
+default elsewhere). Writing to a non-loopback URL needs `--profile full --allow-writes`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SUITES_DIR = PACKAGE_DIR / "suites"
+
+
+def suite_files() -> list[Path]:
+    """Every suite module; passed to pytest by path, since they are not named test_*.py."""
+    return sorted(SUITES_DIR.glob("suite_*.py"))
+
+
+def _spec_path(api: str = "circuithub") -> Path:
+    from mockserver.catalog import load_api
+
+    return load_api(api).spec_path
+
+
+SPEC_PATH = _spec_path()

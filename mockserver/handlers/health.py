@@ -1,7 +1,0 @@
-"""Handlers of the `health` tag."""
-
-from mockserver.call import Call, Reply, ok
-
-
-def get_health(call: Call) -> Reply:
-    return ok({"status": "ok"})
