@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 
-from mockserver.apis.circuithub.fixtures import count_records, generate, generate_lazy, write_json
+from mockserver.apis.circuithub.fixtures import generate, generate_lazy
+from mockserver.fixtures.writer import count_records, write_json
 
 TARGET_RATE = 100_000  # records per second
 TARGET_PEAK = 1.5 * 2**30  # bytes

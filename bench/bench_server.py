@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from loadgen import Result, run
+from bench.loadgen import Result, run
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -54,7 +54,7 @@ def _python(url: str, headers: dict[str, str], seconds: float, connections: int)
     deadline = time.perf_counter() + seconds
 
     def worker() -> None:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
         mine: list[float] = []
         bad = 0
         while time.perf_counter() < deadline:

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from mockserver import create_app, host_of
 from mockserver.apis.circuithub.paths import SPEC_PATH
 from mockserver.engine.api import HandlerMismatch
+from mockserver.engine.app import endpoints
 from mockserver.engine.call import Call, Reply
 from mockserver.engine.spec import load_spec
 from tests.conftest import ALICE, make_app
@@ -132,11 +133,11 @@ def test_a_fixed_path_is_not_taken_for_an_id(client: FlaskClient) -> None:
 
 def test_strict_mode_replaces_a_response_the_spec_forbids() -> None:
     app = make_app()
-    endpoint = app.view_functions["circuithub.getOrder"]
+    endpoint = endpoints(app)["getOrder"]
     original = endpoint.handler
 
     def leaky(call: Call[Any]) -> Reply:
-        reply = original(call)
+        reply: Reply = original(call)
         reply.body["status"] = None
         return reply
 
@@ -149,7 +150,7 @@ def test_strict_mode_replaces_a_response_the_spec_forbids() -> None:
 
 def test_non_strict_mode_passes_responses_through() -> None:
     app = make_app(strict=False)
-    endpoint = app.view_functions["circuithub.getOrder"]
+    endpoint = endpoints(app)["getOrder"]
     endpoint.handler = lambda call: Reply(200, body={"id": "not an order"})
     response = app.test_client().get("/v1/orders/8001", headers=ALICE)
     assert response.status_code == 200
@@ -157,7 +158,7 @@ def test_non_strict_mode_passes_responses_through() -> None:
 
 def test_unexpected_exceptions_become_json_500() -> None:
     app = make_app()
-    endpoint = app.view_functions["circuithub.getHealth"]
+    endpoint = endpoints(app)["getHealth"]
 
     def boom(call: Call[Any]) -> Reply:
         raise RuntimeError("kaput")
@@ -220,9 +221,12 @@ def test_cached_reads_see_every_write(client: FlaskClient) -> None:
     client.post("/v1/orders/8001/issues", json={"title": "fresh"}, headers=ALICE)
     after = client.get(path, headers=ALICE).get_json()["issues"]
     assert len(after) == len(before) + 1 and after[0]["title"] == "fresh"
+    bom_path = "/v1/projects/12345/bom"
+    resolved = client.get(bom_path, headers=ALICE).get_json()["summary"]["resolved"]
+    assert client.get(bom_path, headers=ALICE).get_json()["summary"]["resolved"] == resolved
     client.put("/v1/bom/1003/part", json={"partId": 5001}, headers=ALICE)
-    bom = client.get("/v1/projects/12345/bom", headers=ALICE).get_json()
-    assert bom["summary"]["resolved"] == 3
+    bom = client.get(bom_path, headers=ALICE).get_json()
+    assert bom["summary"]["resolved"] == resolved + 1 == 3
 
 
 def test_cached_reads_are_per_caller(client: FlaskClient) -> None:

@@ -47,7 +47,7 @@ def test_every_golden_is_valid_under_the_spec(golden: tuple[Path, list[dict[str,
         headers = Headers(dict(entry["headers"]))  # type: ignore[call-overload]
         ctype = str(entry["contentType"] or "")
         problem = ResponseChecker(op).violation(
-            int(entry["status"]), ctype, body if name else None, headers
+            int(str(entry["status"])), ctype, body if name else None, headers
         )
         assert problem is None, problem
     assert (out / "index.json").exists()

@@ -36,13 +36,10 @@ def test_a_snapshot_resumes_where_the_world_was(tmp_path: Path) -> None:
             == client.get(path, headers=ALICE).get_json()
         ), path
     # Sequences carry on, and uploaded bytes came along: a new revision re-imports them.
-    files = (
-        host_of(app)
-        .world.stores["revisions"]
-        .get(client.get(f"/v1/projects/{pid}", headers=ALICE).get_json()["latestRevisionId"])[
-            "files"
-        ]
-    )
+    latest = client.get(f"/v1/projects/{pid}", headers=ALICE).get_json()["latestRevisionId"]
+    revision = host_of(app).world.stores["revisions"].get(latest)
+    assert revision is not None
+    files = revision["files"]
     created = resumed.post(f"/v1/projects/{pid}/revisions", json={"files": files}, headers=ALICE)
     assert created.status_code == 201
     again = client.post(f"/v1/projects/{pid}/revisions", json={"files": files}, headers=ALICE)

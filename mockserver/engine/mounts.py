@@ -7,11 +7,11 @@ from typing import Any
 
 from mockserver.engine.api import ApiPackage, Handler
 from mockserver.engine.config import Config
+from mockserver.engine.dataset import load_dataset
 from mockserver.engine.judge import Judge
 from mockserver.engine.registry import Registry
 from mockserver.engine.spec import Spec, load_spec
 from mockserver.engine.views import Views
-from mockserver.engine.world import load_dataset
 
 
 @dataclass(slots=True)

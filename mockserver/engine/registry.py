@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +35,7 @@ class Registry:
         if missing:
             raise RegistryError(f"resources name schemas the spec lacks: {', '.join(missing)}")
 
-    def __iter__(self) -> Iterable[Resource]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Resource]:
         return iter(self.resources)
 
     def __getitem__(self, name: str) -> Resource:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import copy
-import json
 import threading
-from pathlib import Path
 from typing import Any
 
 from mockserver.engine.api import ApiPackage, Domain, Runtime
@@ -13,12 +11,6 @@ from mockserver.engine.auth import Tokens
 from mockserver.engine.registry import Registry
 from mockserver.engine.store.base import StoreSet
 from mockserver.engine.store.memory import MemoryStores
-
-
-def load_dataset(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return data
 
 
 class World:

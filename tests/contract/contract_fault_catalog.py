@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract_faults import ALICE, MALLORY, Environ, Exchange, Fault, Resend
+from tests.contract.contract_faults import ALICE, MALLORY, Environ, Exchange, Fault, Resend
 
 SCHEMA = ("suite_schema.py",)
 PROJECT = r"/v1/projects/\d+"

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 import pytest
-from contract_fault_catalog import catalog
-from contract_faults import build
-from contract_server import serving
 
 from mockserver.contract.runner import add_subparser, contract_command, pytest_args
+from tests.contract.contract_fault_catalog import catalog
+from tests.contract.contract_faults import build
+from tests.contract.contract_server import serving
 
 
 def parse(*argv: str) -> argparse.Namespace:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from contract_fault_catalog import catalog
-from contract_faults import Fault, build
 
 from mockserver.contract import SUITES_DIR
 from mockserver.contract.runner import run_suite
+from tests.contract.contract_fault_catalog import catalog
+from tests.contract.contract_faults import Fault, build
 
 # Small and fixed: fast, and the same examples every time.
 BUDGET = ["--max-examples", "5", "--seed", "7", "--no-shrink", "-q", "-x"]
