@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from mockserver.engine.store.base import Record, Store
@@ -18,6 +19,41 @@ def base_number(mpn: str) -> str:
     return stripped if stripped != upper and stripped[-1:].isdigit() else upper
 
 
+class TextIndex:
+    """Every part's "MPN DESCRIPTION" in one string, in id order: a substring search is one
+    C-speed `str.find` pass that stops at the 50th hit, whatever the catalogue's size."""
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, parts: list[Record]) -> None:
+        self.parts = parts
+        texts = [f"{p['mpn']} {p.get('description') or ''}".upper() for p in parts]
+        self.text = self.SEPARATOR.join(texts)
+        self.starts: list[int] = []
+        offset = 0
+        for text in texts:
+            self.starts.append(offset)
+            offset += len(text) + 1
+
+    def containing(self, needle: str, skip: set[int], limit: int) -> list[Record]:
+        """Parts whose text contains `needle` (upper case), in id order, ids in `skip` left out."""
+        found: list[Record] = []
+        if not needle or self.SEPARATOR in needle:
+            return found
+        at = self.text.find(needle)
+        while at != -1 and len(found) < limit:
+            index = bisect.bisect_right(self.starts, at) - 1
+            part = self.parts[index]
+            if part["id"] not in skip:
+                found.append(part)
+            # Resume after this part's text: one part counts once however often it matches.
+            following = index + 1
+            if following >= len(self.starts):
+                break
+            at = self.text.find(needle, self.starts[following])
+        return found
+
+
 class Parts:
     """Search is case-insensitive; see the spec's description of exact matches."""
 
@@ -25,9 +61,11 @@ class Parts:
         self.table = parts
         self._by_mpn: dict[str, list[Record]] = {}
         self._by_base: dict[str, list[Record]] = {}
-        for part in sorted(self.table.all(), key=lambda p: p["id"]):
+        ordered = sorted(self.table.all(), key=lambda p: p["id"])
+        for part in ordered:
             self._by_mpn.setdefault(part["mpn"].upper(), []).append(part)
             self._by_base.setdefault(base_number(part["mpn"]), []).append(part)
+        self._text = TextIndex(ordered)
 
     def by_mpn(self, mpn: str) -> Record | None:
         found = self._by_mpn.get(mpn.strip().upper())
@@ -38,12 +76,6 @@ class Parts:
         exact = {p["id"]: p for p in self._by_mpn.get(needle, [])}
         for part in self._by_base.get(needle, []):
             exact.setdefault(part["id"], part)
-        inexact: list[Record] = []
-        for part in sorted(self.table.all(), key=lambda p: p["id"]):
-            if len(inexact) >= MAX_MATCHES:
-                break
-            text = f"{part['mpn']} {part.get('description') or ''}".upper()
-            if part["id"] not in exact and needle and needle in text:
-                inexact.append(part)
+        inexact = self._text.containing(needle, set(exact), MAX_MATCHES)
         ordered = sorted(exact.values(), key=lambda p: p["id"])[:MAX_MATCHES]
         return ordered, inexact
