@@ -8,6 +8,8 @@ NODE_BIN := .tools/node_modules/.bin
 NODE_STAMP := .tools/node_modules/.installed
 PORT ?= 8080
 HOST ?= 127.0.0.1
+# Every hand-maintained contract: CircuitHub's, the data-quality API's, the admin API's.
+SPECS := openapi.yaml $(wildcard mockserver/apis/*/openapi.yaml mockserver/engine/control/openapi.yaml)
 
 .PHONY: help venv serve test lint typecheck spec-check pytest contract bench bench-fixtures bench-contract fixtures clean
 
@@ -37,13 +39,17 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check mockserver tests bench
 	$(BIN)/ruff format --check mockserver tests bench
+	$(BIN)/lint-imports
+	$(BIN)/deptry .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 spec-check: $(STAMP) $(NODE_STAMP)
-	$(BIN)/openapi-spec-validator openapi.yaml
-	$(NODE_BIN)/spectral lint openapi.yaml --fail-severity=warn
+	for spec in $(SPECS); do \
+		$(BIN)/openapi-spec-validator $$spec && \
+		$(NODE_BIN)/spectral lint $$spec --fail-severity=warn || exit 1; \
+	done
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q -n 2 tests

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ SECRET_ENV = "CIRCUITHUB_MOCK_SECRET"
 
 
 def _serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = subparsers.add_parser("serve", help="run the mock on a production HTTP server")
+    serve = subparsers.add_parser("serve", help="run the mock on granian, a production server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument(
@@ -27,6 +28,22 @@ def _serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
         dest="apis",
         metavar="NAME",
         help=f"serve only this API (repeatable; default: {', '.join(DEFAULT_APIS)})",
+    )
+    serve.add_argument(
+        "--spec",
+        type=Path,
+        metavar="FILE",
+        help="zero-code mode: serve any OpenAPI 3.0/3.1 document statefully, alone, "
+        "at its server path",
+    )
+    serve.add_argument(
+        "--key",
+        action="append",
+        dest="keys",
+        default=[],
+        metavar="CREDENTIAL",
+        help="with --spec: accept only this credential (API key, token or user:password; "
+        "repeatable; default: any well-formed one)",
     )
     serve.add_argument("--seed", type=int, default=1)
     serve.add_argument("--strict", action="store_true", help="validate every response too")
@@ -42,8 +59,32 @@ def _serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
         "--secret", help=f"signing secret for tokens and URLs (or {SECRET_ENV}; default: random)"
     )
     serve.add_argument("--storage-dir", type=Path, help="keep uploaded bytes here, not in memory")
+    serve.add_argument(
+        "--max-stored-bytes",
+        type=int,
+        default=Config().max_stored_bytes,
+        metavar="N",
+        help="cap on uploaded bytes kept (default 1 GiB); past it a PUT is 400 QuotaExceeded",
+    )
     serve.add_argument("--rate-limit", type=float, default=0.0, help="requests/s per token")
-    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument(
+        "--threads", type=int, help="app threads per worker (default: 2 per core + 1, at most 8)"
+    )
+    serve.add_argument(
+        "--connection-limit",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="open connections per worker; more wait in the backlog (default 1000)",
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="close a connection whose request head is incomplete after this; also the idle "
+        "keep-alive limit (default 10, at most 60)",
+    )
     serve.add_argument(
         "--no-read-cache",
         dest="read_cache",
@@ -72,37 +113,58 @@ def serve_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    names = args.apis or [n for n in DEFAULT_APIS if n in api_names()]
-    try:
-        apis = [load_api(name) for name in names]
-    except UnknownApi as exc:
-        print(f"circuithub-mock serve: {exc}", file=sys.stderr)
-        return 2
-    import waitress
+    zero = None
+    if args.spec is not None:
+        from mockserver.engine.generic.api import zero_code
 
+        try:
+            zero = zero_code(args.spec, args.seed, args.keys)
+        except (OSError, ValueError) as exc:
+            print(f"circuithub-mock serve --spec: {exc}", file=sys.stderr)
+            return 2
+        names, apis = [zero.package.name], [zero.package]
+    else:
+        names = args.apis or [n for n in DEFAULT_APIS if n in api_names()]
+        try:
+            apis = [load_api(name) for name in names]
+        except UnknownApi as exc:
+            print(f"circuithub-mock serve: {exc}", file=sys.stderr)
+            return 2
     from mockserver.engine.app import create_app, host_of
+    from mockserver.engine.server import serve
 
     config = Config(
         datasets=_datasets(args.fixtures, names[0]),
         seed=args.seed,
         strict=args.strict,
         clock=args.clock,
-        secret=args.secret or os.environ.get(SECRET_ENV) or None,
+        # Drawn here, in the parent, so every worker shares it; popped from the environment,
+        # which the server would otherwise copy into every request's WSGI environ.
+        secret=args.secret or os.environ.pop(SECRET_ENV, None) or secrets.token_hex(32),
         storage_dir=args.storage_dir,
+        max_stored_bytes=args.max_stored_bytes,
         rate_limit=args.rate_limit,
         import_mode=args.import_mode,
         import_steps=args.import_steps,
         read_cache=args.read_cache,
     )
-    app = create_app(apis, config)
-    _banner(args, host_of(app))
-    waitress.serve(
-        app,
+
+    def build() -> Any:
+        # Runs in each worker after the fork: the parent holds no copy of the state.
+        app = create_app(apis, config)
+        if zero is not None:
+            print(zero.table)
+        _banner(args, host_of(app))
+        return app
+
+    serve(
+        build,
         host=args.host,
         port=args.port,
         threads=args.threads,
-        ident="circuithub-mock",
-        _quiet=True,
+        workers=args.workers,
+        connection_limit=args.connection_limit,
+        header_timeout=args.header_timeout,
     )
     return 0
 
@@ -115,6 +177,8 @@ def _banner(args: argparse.Namespace, host: Any) -> None:
         world = host.sessions.default.worlds[mount.name]
         users = world.stores["users"].all() if "users" in world.registry.names else []
         print(f"{mount.api.title}: http://{args.host}:{args.port}{mount.path}")
+        if not users:
+            continue
         print("  API keys (Authorization: Bearer <key>), test credentials only:")
         for user in users[:10]:
             keys = ", ".join(str(k) for k in user.get("apiKeys", []) or [])

@@ -48,6 +48,9 @@ def test_the_wheel_ships_specs_and_datasets(wheel: zipfile.ZipFile) -> None:
         "mockserver/apis/circuithub/data/docs-world.json",
         "mockserver/apis/circuithub/data/docs-records.yaml",
         "mockserver/contract/suites/suite_schema.py",
+        "mockserver/apis/dataquality/openapi.yaml",
+        "mockserver/apis/dataquality/data/docs-world.json",
+        "mockserver/apis/dataquality/data/docs-records.yaml",
     ):
         assert needed in names, needed
 
@@ -64,4 +67,5 @@ def test_the_wheel_ships_no_tests(wheel: zipfile.ZipFile) -> None:
 def test_the_entry_points_name_every_api(wheel: zipfile.ZipFile) -> None:
     points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
     text = wheel.read(points).decode()
-    assert "[circuithub_mock.apis]" in text and "circuithub = " in text
+    assert "[circuithub_mock.apis]" in text
+    assert "circuithub = " in text and "dataquality = " in text
