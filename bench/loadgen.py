@@ -7,6 +7,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -22,17 +23,33 @@ class Result:
     tool: str
 
 
-def run(url: str, headers: dict[str, str], seconds: float, connections: int) -> Result:
+def run(
+    url: str,
+    headers: dict[str, str],
+    seconds: float,
+    connections: int,
+    script: str | None = None,
+) -> Result:
+    """GETs of `url`; or, with a wrk Lua `script`, whatever requests the script makes."""
     if shutil.which("wrk"):
-        return _wrk(url, headers, seconds, connections)
+        return _wrk(url, headers, seconds, connections, script)
+    if script is not None:
+        raise RuntimeError("scripted workloads need wrk (apt-get install wrk)")
     return _python(url, headers, seconds, connections)
 
 
-def _wrk(url: str, headers: dict[str, str], seconds: float, connections: int) -> Result:
+def _wrk(
+    url: str, headers: dict[str, str], seconds: float, connections: int, script: str | None
+) -> Result:
     args = ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        if script is not None:
+            lua.write(script)
+            lua.flush()
+            args += ["-s", lua.name]
+        out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     return Result(rps, _latency(out, "50%"), _latency(out, "99%"), errors, "wrk")

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import secrets
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mockserver.catalog import DEFAULT_APIS, UnknownApi, api_names, load_api
 from mockserver.engine.config import Config
+from mockserver.engine.errors import Unavailable
+from mockserver.engine.store.sqlite import DataDirBusy
 from mockserver.fixtures import cli as fixtures_cli
 
 SECRET_ENV = "CIRCUITHUB_MOCK_SECRET"
+ADMIN_TOKEN_ENV = "CIRCUITHUB_MOCK_ADMIN_TOKEN"
 
 
 def _serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -91,10 +96,56 @@ def _serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
         action="store_false",
         help="recompute every GET (answers are the same; only slower)",
     )
-    serve.add_argument("--workers", type=int, default=1, help="must be 1: state is in memory")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes; more than 1 needs --redis-url, which they share (default 1)",
+    )
+    state = serve.add_mutually_exclusive_group()
+    state.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep state in DIR (SQLite): every acknowledged write survives a restart",
+    )
+    state.add_argument(
+        "--redis-url",
+        metavar="URL",
+        help="keep state in Redis (redis://HOST:PORT/DB), shared by every replica and worker",
+    )
     serve.add_argument("--import-mode", choices=("polls", "clock"), default="polls")
     serve.add_argument("--import-steps", type=int, default=1)
+    serve.add_argument(
+        "--admin-token",
+        help=f"token the admin API (/_mock) requires (or {ADMIN_TOKEN_ENV}); needed to use it "
+        "when --host is not a loopback address",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=Config().max_sessions,
+        metavar="N",
+        help="sessions besides the default one (default %(default)s)",
+    )
+    serve.add_argument(
+        "--session-ttl",
+        type=float,
+        default=Config().session_ttl,
+        metavar="SECONDS",
+        help="idle time after which a session expires (default %(default)s; 0: never)",
+    )
     serve.set_defaults(func=serve_command)
+
+
+def is_loopback(host: str) -> bool:
+    """Only this machine can reach a server bound here (the admin API is then open)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _datasets(values: list[str], first_api: str) -> dict[str, Path]:
@@ -106,10 +157,12 @@ def _datasets(values: list[str], first_api: str) -> dict[str, Path]:
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    if args.workers != 1:
+    if args.workers != 1 and not args.redis_url:
+        where = "in --data-dir" if args.data_dir else "in memory"
         print(
-            "circuithub-mock keeps its state in memory, so it runs as one process with threads; "
-            f"--workers {args.workers} would split that state. Use --threads instead.",
+            f"circuithub-mock keeps its state {where}, for one process with threads; "
+            f"--workers {args.workers} would split that state. Use --threads, or --redis-url "
+            "to share state between workers.",
             file=sys.stderr,
         )
         return 2
@@ -133,6 +186,12 @@ def serve_command(args: argparse.Namespace) -> int:
     from mockserver.engine.app import create_app, host_of
     from mockserver.engine.server import serve
 
+    try:
+        state = _state(args)
+    except (DataDirBusy, Unavailable) as exc:
+        print(f"circuithub-mock serve: {exc}", file=sys.stderr)
+        return 2
+
     config = Config(
         datasets=_datasets(args.fixtures, names[0]),
         seed=args.seed,
@@ -140,13 +199,19 @@ def serve_command(args: argparse.Namespace) -> int:
         clock=args.clock,
         # Drawn here, in the parent, so every worker shares it; popped from the environment,
         # which the server would otherwise copy into every request's WSGI environ.
-        secret=args.secret or os.environ.pop(SECRET_ENV, None) or secrets.token_hex(32),
+        secret=args.secret or os.environ.pop(SECRET_ENV, None) or state.secret,
         storage_dir=args.storage_dir,
         max_stored_bytes=args.max_stored_bytes,
         rate_limit=args.rate_limit,
         import_mode=args.import_mode,
         import_steps=args.import_steps,
         read_cache=args.read_cache,
+        admin_token=args.admin_token or os.environ.pop(ADMIN_TOKEN_ENV, None) or None,
+        admin_open=is_loopback(args.host),
+        max_sessions=args.max_sessions,
+        session_ttl=args.session_ttl,
+        data_dir=args.data_dir,
+        redis_url=args.redis_url,
     )
 
     def build() -> Any:
@@ -169,10 +234,32 @@ def serve_command(args: argparse.Namespace) -> int:
     return 0
 
 
+@dataclass(slots=True)
+class State:
+    """Where state is kept, as the serving process holds it."""
+
+    secret: str
+    # Held open while serving: a second server on the same --data-dir is refused.
+    claim: IO[str] | None = None
+
+
+def _state(args: argparse.Namespace) -> State:
+    """Claim --data-dir; the secret kept with durable or shared state, or a fresh one."""
+    from mockserver.engine.store.backends import kept_secret
+    from mockserver.engine.store.sqlite import claim
+
+    held = claim(args.data_dir) if args.data_dir else None
+    where = Config(data_dir=args.data_dir, redis_url=args.redis_url)
+    return State(kept_secret(where) or secrets.token_hex(32), held)
+
+
 def _banner(args: argparse.Namespace, host: Any) -> None:
     mode = "strict" if args.strict else "default"
     print(f"circuithub-mock on http://{args.host}:{args.port} ({mode} mode)")
     print(f"seed: {args.seed}  clock: {args.clock or 'real time'}")
+    access = "open" if host.config.admin_open else "closed (no --admin-token)"
+    access = "needs --admin-token" if host.config.admin_token else access
+    print(f"admin API: http://{args.host}:{args.port}/_mock ({access})")
     for mount in host.mounts.values():
         world = host.sessions.default.worlds[mount.name]
         users = world.stores["users"].all() if "users" in world.registry.names else []

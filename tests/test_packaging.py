@@ -45,6 +45,7 @@ def test_the_wheel_ships_specs_and_datasets(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     for needed in (
         "mockserver/apis/circuithub/openapi.yaml",
+        "mockserver/apis/circuithub/schemathesis.toml",
         "mockserver/apis/circuithub/data/docs-world.json",
         "mockserver/apis/circuithub/data/docs-records.yaml",
         "mockserver/contract/suites/suite_schema.py",

@@ -34,3 +34,6 @@ def _spec_path(api: str = "circuithub") -> Path:
 
 
 SPEC_PATH = _spec_path()
+# What Schemathesis expects beyond the schemas: the shipped copy of the root schemathesis.toml,
+# which the plain `st run` reads too.
+CONFIG_PATH = SPEC_PATH.with_name("schemathesis.toml")

@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 
 from mockserver.contract import suite_files
+from mockserver.contract.html import Outcomes, write_html
 from mockserver.contract.options import PROFILES, OptionsError, build
 from mockserver.contract.plugin import InjectedRun
 from mockserver.contract.report import RunReport, print_summary
@@ -53,6 +54,7 @@ def add_subparser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
     parser.add_argument("--rate-limit", metavar="N/s", help="client-side request pacing")
     parser.add_argument("--ci", action="store_true", help="fixed seed and budget, JUnit XML")
     parser.add_argument("--workers", metavar="N", help="parallel pytest-xdist workers (auto)")
+    parser.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
     parser.set_defaults(func=contract_command)
 
 
@@ -64,9 +66,14 @@ def contract_command(args: argparse.Namespace) -> int:
     except OptionsError as exc:
         print(f"circuithub-mock contract: {exc}", file=sys.stderr)
         return 2
+    outcomes = Outcomes()
     with tempfile.TemporaryDirectory(prefix="contract-") as report_dir:
-        code, _ = run_suite(pytest_args(values, Path(report_dir)))
-        print_summary(Console(), RunReport.load(Path(report_dir)), options)
+        code, _ = run_suite(pytest_args(values, Path(report_dir)), plugins=[outcomes])
+        result = RunReport.load(Path(report_dir))
+    print_summary(Console(), result, options)
+    if values.get("html"):
+        write_html(Path(values["html"]), result, outcomes, options, code)
+        print(f"contract: HTML report written to {values['html']}")
     return 0 if code == 0 else 1
 
 
@@ -89,6 +96,7 @@ def run_suite(
     args: Sequence[str],
     paths: Sequence[Path] | None = None,
     factory: AppFactory | None = None,
+    plugins: Sequence[object] = (),
 ) -> tuple[int, InjectedRun]:
     """Run pytest on (parts of) the suites in this process; `factory` swaps the mock under test."""
     forget_suite_modules()
@@ -98,6 +106,6 @@ def run_suite(
     quiet = ["-p", "no:faker", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     code = pytest.main(
         [*map(str, paths or suite_files()), *HOOKS, "-p", "no:cacheprovider", *quiet, *args],
-        plugins=[plugin],
+        plugins=[plugin, *plugins],
     )
     return int(code), plugin

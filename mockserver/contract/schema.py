@@ -2,59 +2,43 @@
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.schemas import BaseSchema
 
-from mockserver.contract import SPEC_PATH
+from mockserver.contract import CONFIG_PATH, SPEC_PATH
 from mockserver.contract.options import RunOptions
 
 STATEFUL_STEPS = 10
 UNSAFE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-# Operations whose prose documents 400s (or 413) for input the JSON Schema cannot rule out;
-# there, a schema-valid request may be refused. Quoted from openapi.yaml's descriptions.
-SEMANTIC_REJECTIONS: dict[str, str] = {
-    "startCliLogin": "only http://localhost:PORT/... URIs; anything else is 400",
-    "createUploadUrls": "size 1..104857600 (400/413); no '..' in a filename (400)",
-    "createProject": "object keys must be uploads of this workspace (400 INVALID_OBJECT_KEY)",
-    "createRevision": "the same object-key rules as POST /projects apply",
-    "createIssueComment": "an attachment url must be an uploaded key of this issue (400)",
-    "getIssueUploadUrl": "a filename may not contain '..' (the Filename schema says so)",
-    "listInvoices": "from/to must be real dates; the pattern admits 2025-13-45",
-    "getStatement": "a startDate after endDate is 400 VALIDATION_ERROR",
-    "createQuote": "a revision whose import is not complete cannot be quoted (400)",
-}
-ACCEPTANCE = ["2xx", "3xx", "400", "401", "403", "404", "409", "413", "429", "5xx"]
+
+
+def documented() -> dict[str, Any]:
+    """schemathesis.toml: what the API is expected to do beyond its schemas, as the CLI reads it."""
+    with CONFIG_PATH.open("rb") as handle:
+        return tomllib.load(handle)
 
 
 def config_for(options: RunOptions) -> SchemathesisConfig:
-    """Every default check, all generation modes; budget and seed from the options."""
-    operations: list[dict[str, Any]] = [
+    """schemathesis.toml, plus this run's seed, budget and modes; every default check."""
+    config = documented()
+    config["seed"] = options.seed
+    config.setdefault("generation", {}).update(
         {
-            "include-operation-id": sorted(SEMANTIC_REJECTIONS),
-            "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTANCE}},
-        }
-    ]
-    return SchemathesisConfig.from_dict(
-        {
-            "seed": options.seed,
-            "generation": {
-                "max-examples": options.max_examples,
-                "mode": "all",
-                "database": "none",
-                "no-shrink": options.no_shrink,
-                # The run sends its own credentials; the `ignored_auth` check probes without.
-                "with-security-parameters": False,
-                # The spec does not forbid unknown query parameters, so they are not "invalid".
-                "allow-extra-parameters": False,
-            },
-            # Only the spec's own `links` chain calls: inferred transitions guess wrongly here.
-            "phases": {"stateful": {"max-steps": STATEFUL_STEPS, "inference": {"algorithms": []}}},
-            "operations": operations,
+            "max-examples": options.max_examples,
+            "mode": "all",
+            "database": "none",
+            "no-shrink": options.no_shrink,
+            # The run sends its own credentials; the `ignored_auth` check probes without.
+            "with-security-parameters": False,
         }
     )
+    phases = config.setdefault("phases", {})
+    phases.setdefault("stateful", {})["max-steps"] = STATEFUL_STEPS
+    return SchemathesisConfig.from_dict(config, base_dir=str(CONFIG_PATH.parent))
 
 
 def load(options: RunOptions) -> BaseSchema:

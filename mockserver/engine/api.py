@@ -11,9 +11,9 @@ import inspect
 import pkgutil
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mockserver.engine.call import Call, Reply
 from mockserver.engine.clock import Clock
@@ -22,6 +22,9 @@ from mockserver.engine.errors import ApiError
 from mockserver.engine.registry import Resource
 from mockserver.engine.spec import Operation, Spec
 from mockserver.engine.store.base import Record, StoreSet
+
+if TYPE_CHECKING:
+    from flask.testing import FlaskClient
 
 Handler = Callable[[Call[Any]], Reply]
 
@@ -57,6 +60,36 @@ ErrorRenderer = Callable[[ApiError, Operation | None], Reply]
 HandlerFactory = Callable[[Spec], Mapping[str, Handler]]
 
 
+@dataclass(slots=True)
+class GoldenRequest:
+    """One request as plain data, path included from the server root (what a client replays)."""
+
+    method: str
+    path: str
+    query: dict[str, Any] = field(default_factory=dict)
+    body: Any = None  # sent as JSON
+    data: bytes | None = None  # sent as is, instead of `body`
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+# (test client, the API's mount path such as "/v1", the operation): the world is fresh.
+GoldenSetup = Callable[["FlaskClient", str, Operation], None]
+GoldenRequests = Callable[["FlaskClient", str, Operation], Mapping[str, GoldenRequest]]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldenHints:
+    """What golden responses need beyond the spec: who calls, and what no recipe can derive."""
+
+    token: str  # a caller for whom the spec's examples succeed on the default dataset
+    foreign_token: str  # a caller of another tenant: the 403s
+    clock: str  # the instant the default dataset is frozen at
+    # Creates what an operation reads before it is called, e.g. a quote to break down.
+    setup: GoldenSetup | None = None
+    # Status -> the request that provokes it, where the generic recipes cannot make one.
+    requests: GoldenRequests | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class FixtureKit:
     """What an API offers the fixture tools: its dataset generator and golden responses."""
@@ -66,8 +99,8 @@ class FixtureKit:
     count_names: tuple[str, ...]
     # (seed, preset, **counts) -> a dataset; lists may be lazy re-iterables.
     generate: Callable[..., dict[str, Any]]
-    # Writes `<operationId>.<status>.<ext>` files and index.json into a folder.
-    golden: Callable[[Path], list[dict[str, Any]]] | None = None
+    # How `fixtures responses` makes this API's golden responses; None: it has none.
+    golden: GoldenHints | None = None
     default_preset: str = "small"
 
 

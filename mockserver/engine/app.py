@@ -13,6 +13,9 @@ from werkzeug.exceptions import MethodNotAllowed as WerkzeugMethodNotAllowed
 
 from mockserver.engine.api import ApiPackage
 from mockserver.engine.config import Config
+from mockserver.engine.control.install import install as install_control
+from mockserver.engine.control.ui.dashboard import install_dashboard
+from mockserver.engine.docs import install_docs, mount_entries
 from mockserver.engine.errors import (
     ApiError,
     InternalError,
@@ -21,6 +24,7 @@ from mockserver.engine.errors import (
     PayloadTooLarge,
     ValidationError,
 )
+from mockserver.engine.journal import ERROR_KEY
 from mockserver.engine.mounts import Mount, mount
 from mockserver.engine.pipeline import Endpoint, Host, json_response
 from mockserver.engine.ratelimit import RateLimiter
@@ -48,6 +52,9 @@ def create_app(apis: Sequence[ApiPackage], config: Config | None = None) -> Flas
     app.extensions["circuithub_mock"] = host
     for found in mounts.values():
         _route(app, host, found)
+    host.control = install_control(app, host)
+    install_docs(app, mount_entries([*mounts.values(), host.control]))
+    install_dashboard(app)
     _install_error_handlers(app, host)
     return app
 
@@ -108,6 +115,7 @@ def _http_error(error: HTTPException) -> ApiError:
 
 def _install_error_handlers(app: Flask, host: Host) -> None:
     def answer(error: ApiError) -> Response:
+        request.environ[ERROR_KEY] = error.message  # for the request journal
         reply = host.mount_for(request.path).api.render_error(error, None)
         if reply.data is not None:
             return Response(

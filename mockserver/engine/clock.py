@@ -1,4 +1,4 @@
-"""The one clock every timestamp of an app comes from."""
+"""The one clock every timestamp of a session comes from: real time, shifted or frozen."""
 
 from __future__ import annotations
 
@@ -17,12 +17,23 @@ def iso(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _real_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 class Clock:
-    """Real time, or a frozen instant that tests can move forward."""
+    """Real time plus an offset, or a frozen instant; tests set it, freeze it and move it.
+
+    A running clock that is set or advanced keeps running from its new time, so the time a
+    client sees never depends on how long the test took to get there only when it is frozen.
+    """
 
     def __init__(self, frozen_at: str | None = None) -> None:
         self._lock = threading.Lock()
-        self._frozen = parse_instant(frozen_at) if frozen_at else None
+        self._start = frozen_at
+        self._frozen: datetime | None = None
+        self._offset = timedelta()
+        self.reset()
 
     @property
     def frozen(self) -> bool:
@@ -32,14 +43,38 @@ class Clock:
         with self._lock:
             if self._frozen is not None:
                 return self._frozen
-        return datetime.now(UTC).replace(microsecond=0)
+            offset = self._offset
+        return _real_now() + offset
 
     def advance(self, seconds: float) -> None:
-        """Move a frozen clock forward; freezes a real clock at now + seconds."""
+        """Move the clock forward (or back, with a negative number); frozen stays frozen."""
         with self._lock:
-            base = self._frozen or datetime.now(UTC).replace(microsecond=0)
-            self._frozen = base + timedelta(seconds=seconds)
+            step = timedelta(seconds=seconds)
+            if self._frozen is not None:
+                self._frozen += step
+            else:
+                self._offset += step
 
-    def set(self, instant: str) -> None:
+    def set(self, instant: str | datetime, *, frozen: bool = True) -> None:
+        """Show `instant` now; frozen, it stays there, running, it ticks on from there."""
+        value = parse_instant(instant) if isinstance(instant, str) else instant
+        value = value.astimezone(UTC).replace(microsecond=0)
         with self._lock:
-            self._frozen = parse_instant(instant)
+            if frozen:
+                self._frozen, self._offset = value, timedelta()
+            else:
+                self._frozen, self._offset = None, value - _real_now()
+
+    def freeze(self) -> None:
+        """Stop the clock at the time it shows."""
+        self.set(self.now(), frozen=True)
+
+    def unfreeze(self) -> None:
+        """Let the clock run on from the time it shows."""
+        self.set(self.now(), frozen=False)
+
+    def reset(self) -> None:
+        """Back to how the clock started: frozen at the configured instant, or real time."""
+        with self._lock:
+            self._offset = timedelta()
+            self._frozen = parse_instant(self._start) if self._start else None

@@ -33,3 +33,18 @@ class Config:
     # "fast" validates with compiled schemas and asks openapi-core for the verdict on
     # anything they reject; "openapi-core" asks openapi-core about every request.
     validator: str = "fast"
+    # Total bytes of uploaded objects one world keeps; past it a storage PUT is refused.
+    max_stored_bytes: int = 1024 * 1024 * 1024
+    # The admin API (/_mock): open when served on loopback; beyond it only with this token.
+    admin_token: str | None = None
+    admin_open: bool = True
+    # Sessions besides the default one, and how long an unused one lives (seconds; 0: forever).
+    max_sessions: int = 64
+    session_ttl: float = 1800.0
+    # Requests each session's journal keeps (oldest dropped first), and body bytes per request.
+    journal_limit: int = 1000
+    journal_body_bytes: int = 16 * 1024
+    # Durable state for one process: SQLite under this directory (`serve --data-dir`).
+    data_dir: Path | None = None
+    # Shared state for many replicas: redis://HOST:PORT/DB (`serve --redis-url`).
+    redis_url: str | None = None

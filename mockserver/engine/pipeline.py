@@ -13,13 +13,21 @@ from mockserver.engine.api import Handler
 from mockserver.engine.call import Call, Reply
 from mockserver.engine.checking import ResponseChecker
 from mockserver.engine.config import Config
-from mockserver.engine.errors import ApiError, InternalError, ValidationError
+from mockserver.engine.errors import ApiError, InternalError
+from mockserver.engine.journal import ERROR_KEY, OPERATION_KEY
 from mockserver.engine.mounts import Mount
 from mockserver.engine.ratelimit import RateLimiter
-from mockserver.engine.sessions import Session, Sessions
+from mockserver.engine.screening import public_host
+from mockserver.engine.sessions import ENVIRON_KEY, Session, Sessions, unprefixed
 from mockserver.engine.spec import Operation
 from mockserver.engine.store.base import Record
-from mockserver.engine.validation import Inputs, RequestValidator, is_hard_error
+from mockserver.engine.validation import (
+    Incoming,
+    Inputs,
+    RequestValidator,
+    dump_json,
+    is_hard_error,
+)
 from mockserver.engine.world import World
 
 log = logging.getLogger("circuithub_mock")
@@ -29,8 +37,14 @@ CacheKey = tuple[str, Any, str]
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
-    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
-    return Response(text, status=status, headers=headers, content_type="application/json")
+    data = dump_json(body)
+    return Response(data, status=status, headers=headers, content_type="application/json")
+
+
+def _root(environ: dict[str, Any]) -> str:
+    """The URL the client reached the app at (session prefix included), without IRI work."""
+    host = public_host(environ)
+    return f"{environ['wsgi.url_scheme']}://{host}{environ.get('SCRIPT_NAME', '').rstrip('/')}"
 
 
 @dataclass(slots=True)
@@ -41,9 +55,13 @@ class Host:
     sessions: Sessions
     limiter: RateLimiter
     config: Config
+    # The admin API (`/_mock`), beside the APIs and not one of them.
+    control: Mount | None = None
 
     def session_for(self, req: Request) -> Session:
-        return self.sessions.default
+        """The session the control middleware resolved for this request (header or prefix)."""
+        found: Session | None = req.environ.get(ENVIRON_KEY)
+        return found if found is not None else self.sessions.default
 
     @property
     def world(self) -> World:
@@ -52,7 +70,8 @@ class Host:
 
     def mount_for(self, path: str) -> Mount:
         """The API whose mount path holds `path` (the first API when none does)."""
-        for found in self.mounts.values():
+        extra: list[Mount] = [self.control] if self.control is not None else []
+        for found in [*extra, *self.mounts.values()]:
             if path == found.path or path.startswith(found.path + "/"):
                 return found
         return next(iter(self.mounts.values()))
@@ -79,16 +98,19 @@ class Endpoint:
     def __call__(self, **path: str) -> Response:
         key: CacheKey | None = None
         version: Any = None
+        request.environ[OPERATION_KEY] = (self.mount.name, self.operation.operation_id)
         try:
-            world = self.host.session_for(request).worlds[self.mount.name]
+            session = self.host.session_for(request)
+            world = session.worlds[self.mount.name]
             user = self._caller(world)
-            key = self._cache_key(world, user)
+            key = self._cache_key(session, world, user)
             version = world.version  # read before the work: a later write makes it stale
             hit = self.cache.get(key) if key else None
             if hit is not None and hit[0] == version:
                 return Response(hit[1], status=200, content_type=hit[2])
             reply = self.handler(self._call(world, user, path))
         except ApiError as error:
+            request.environ[ERROR_KEY] = error.message
             reply = self.mount.api.render_error(error, self.operation)
         response = self._respond(reply)
         if key is not None and reply.status == 200 and response.status_code == 200:
@@ -102,11 +124,10 @@ class Endpoint:
         self.host.limiter.check(header or request.remote_addr or "anonymous")
         return world.tokens.user_for(header) if self.operation.secured else None
 
-    def _cache_key(self, world: World, user: Record | None) -> CacheKey | None:
+    def _cache_key(self, session: Session, world: World, user: Record | None) -> CacheKey | None:
         if not self.cacheable or not world.settled:
             return None
-        session = request.headers.get("X-Mock-Session") or ""
-        return (session, user["id"] if user else None, request.full_path)
+        return (session.cache_key, user["id"] if user else None, request.full_path)
 
     def _call(self, world: World, user: Record | None, path: dict[str, str]) -> Call[Any]:
         inputs = self._inputs(path)
@@ -119,24 +140,37 @@ class Endpoint:
             inputs.query,
             inputs.body,
             request.headers,
-            request.url_root.rstrip("/") + self.mount.path,
+            _root(request.environ) + self.mount.path,
         )
 
     def _inputs(self, path: dict[str, str]) -> Inputs:
+        self.validator.check_length(request.content_length)
+        data = request.get_data(cache=True)
+        environ = request.environ
+        incoming = Incoming(
+            path,
+            request.args,
+            request.headers.items(),
+            request.content_type,
+            data,
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+        )
+        body = self.validator.screen(incoming)  # both modes: no validator meets such input
         if self.host.config.validator == "openapi-core":
             return self._ask_judge(None)
-        data = request.get_data(cache=True)
         try:
-            return self.validator.validate(path, request.args, request.content_type, data)
+            return self.validator.check(incoming, body)
         except ApiError as error:
             if is_hard_error(error):
                 raise
             return self._ask_judge(error)
 
     def _ask_judge(self, fast_error: ApiError | None) -> Inputs:
-        message, inputs = self.mount.judge.judge(request)
-        if message is not None:
-            raise ValidationError(message, parameter=fast_error.parameter if fast_error else None)
+        refused, inputs = self.mount.judge.verdict(request, raw_body=self.validator.raw_body)
+        if refused is not None:
+            refused.parameter = fast_error.parameter if fast_error else None
+            raise refused
         if fast_error is not None:
             log.warning("openapi-core accepted what the fast path rejected: %s", fast_error)
         assert inputs is not None
@@ -167,12 +201,19 @@ class Endpoint:
 
     def _enforce(self, reply: Reply, response: Response) -> Response:
         body: Any = reply.body
+        if request.script_root:  # the contract knows no session prefix: judge it without
+            body = unprefixed(body, request.script_root)
         if reply.data is not None:
-            body = reply.data.decode("latin-1") if reply.content_type.endswith("xml") else "binary"
+            media = reply.content_type.split(";", 1)[0].strip().lower()
+            if media.endswith("+json"):
+                body = json.loads(reply.data)
+            else:
+                body = reply.data.decode("latin-1") if media.endswith("xml") else "binary"
         ctype = response.headers.get("Content-Type", "")
         problem = self.checker.violation(reply.status, ctype, body, response.headers)
         if problem is None:
             return response
         log.error("strict mode: response violates the contract: %s", problem)
         error = InternalError(f"Response violates the contract: {problem}")
+        request.environ[ERROR_KEY] = error.message
         return self._build(self.mount.api.render_error(error, self.operation))

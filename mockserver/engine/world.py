@@ -9,8 +9,13 @@ from typing import Any
 from mockserver.engine.api import ApiPackage, Domain, Runtime
 from mockserver.engine.auth import Tokens
 from mockserver.engine.registry import Registry
-from mockserver.engine.store.base import StoreSet
-from mockserver.engine.store.memory import MemoryStores
+from mockserver.engine.store.backends import open_backend
+from mockserver.engine.store.base import Backend, StoreSet
+
+
+def world_namespace(session: str, api: str) -> str:
+    """Where a backend keeps the world of one API in one session."""
+    return f"{session}/{api}"
 
 
 class World:
@@ -23,19 +28,31 @@ class World:
         dataset: dict[str, Any],
         runtime: Runtime,
         secret: str,
+        *,
+        backend: Backend | None = None,
+        session: str = "default",
+        fresh: bool = False,
     ) -> None:
         self.api = api
         self.registry = registry
         self.runtime = runtime
+        self.backend = backend if backend is not None else open_backend(runtime.config)
+        self.namespace = world_namespace(session, api.name)
         self._dataset = dataset
         self._secret = secret
         self._lock = threading.RLock()
         self._generation = 0
-        self._build(dataset)
+        # Fresh: from the dataset; else what the backend keeps of this world, if anything.
+        self._build(dataset, fresh=fresh)
 
-    def _build(self, dataset: dict[str, Any]) -> None:
-        data = copy.deepcopy(dataset)
-        self.stores: StoreSet = MemoryStores(self.registry.resources, data)
+    def _build(self, dataset: dict[str, Any], *, fresh: bool) -> None:
+        """The stores as the backend keeps them (the dataset when it keeps none, or `fresh`)."""
+        resources = self.registry.resources
+        self.stores: StoreSet = self.backend.open(self.namespace, resources, dataset, fresh=fresh)
+        seed = self.runtime.config.seed
+        salted = self.backend.seed_for(self.namespace, seed)
+        if salted != seed:
+            self.runtime.rng.seed(salted)
         self.domain: Domain = self.api.build_domain(self.stores, self.runtime)
         self.tokens = Tokens(self._secret, self.runtime.clock, self.domain)
 
@@ -55,7 +72,7 @@ class World:
                 self._dataset = dataset
             self.runtime.rng.seed(self.runtime.config.seed)
             self._generation += 1
-            self._build(self._dataset)
+            self._build(self._dataset, fresh=True)
 
     def snapshot(self) -> dict[str, Any]:
         """The state in dataset format (what `fixtures generate` writes); serve it to resume.

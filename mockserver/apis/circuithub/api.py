@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from mockserver.apis.circuithub.errors import render_error
 from mockserver.apis.circuithub.fixtures.generator import generate_lazy
+from mockserver.apis.circuithub.fixtures.golden import HINTS
 from mockserver.apis.circuithub.fixtures.presets import COUNT_NAMES, PRESETS
 from mockserver.apis.circuithub.paths import DEFAULT_DATASET, SPEC_PATH
 from mockserver.apis.circuithub.resources import RESOURCES
@@ -19,12 +19,6 @@ def default_dataset() -> dict[str, Any]:
     with DEFAULT_DATASET.open(encoding="utf-8") as handle:
         data: dict[str, Any] = json.load(handle)
     return data
-
-
-def golden(out_dir: Path) -> list[dict[str, Any]]:
-    from mockserver.apis.circuithub.fixtures.golden import generate
-
-    return generate(API, out_dir)
 
 
 API = ApiPackage(
@@ -51,6 +45,6 @@ API = ApiPackage(
         presets=tuple(PRESETS),
         count_names=tuple(COUNT_NAMES),
         generate=generate_lazy,
-        golden=golden,
+        golden=HINTS,
     ),
 )

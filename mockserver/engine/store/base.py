@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from mockserver.engine.registry import Resource
 
 Record = dict[str, Any]
 # Opens a transaction: `with tx(): ...` makes multi-record writes one.
@@ -12,7 +15,11 @@ Transaction = Callable[[], AbstractContextManager[Any]]
 
 
 class Store(Protocol):
-    """Records of one resource, keyed by one field (or a tuple of fields)."""
+    """Records of one resource, keyed by one field (or a tuple of fields).
+
+    Records are plain dicts. Change them with `update`, never in place: a backend other than
+    memory hands out copies, so an in-place change would be lost.
+    """
 
     name: str
 
@@ -40,6 +47,14 @@ class Store(Protocol):
         """The id the next keyless insert will get."""
 
 
+class Blobs(Protocol):
+    """Uploaded bytes by object key, kept wherever the world's records are."""
+
+    def put(self, key: str, data: bytes) -> None: ...
+
+    def get(self, key: str) -> bytes | None: ...
+
+
 class StoreSet(Protocol):
     """All stores of one world, a version for caches, and a transaction for multi-record writes."""
 
@@ -49,7 +64,48 @@ class StoreSet(Protocol):
 
     @property
     def version(self) -> int:
-        """Bumped atomically by every write to any store of the set."""
+        """Bumped atomically by every write to any store of the set, and never goes back."""
+
+    @property
+    def blobs(self) -> Blobs:
+        """Uploaded bytes of this world."""
+
+    def work(self, name: str) -> Store:
+        """Records of work in flight (an import, say), keyed by "id" and never sequenced.
+
+        Kept like the other records, so another replica or a restart sees them, but part of
+        no dataset and no snapshot.
+        """
 
     def transaction(self) -> AbstractContextManager[Any]:
         """Writes made inside happen as one: no reader or writer sees them half done."""
+
+
+class Backend(Protocol):
+    """Where worlds keep their state: memory, a data directory, or a shared server."""
+
+    # State outlives the process; other processes see it too.
+    durable: bool
+    shared: bool
+
+    def open(
+        self,
+        namespace: str,
+        resources: Sequence[Resource],
+        dataset: Mapping[str, Any],
+        *,
+        fresh: bool,
+    ) -> StoreSet:
+        """The stores of one world; `dataset` is loaded when `fresh` or nothing is kept yet."""
+
+    def seed_for(self, namespace: str, seed: int) -> int | str:
+        """The seed of a world's random source: `seed`, salted for every later start.
+
+        Replicas and restarts then draw different random ids (upload prefixes, UUIDs) from
+        the same configured seed, so none collides with one already handed out.
+        """
+
+    def discard(self, namespace: str) -> None:
+        """Forget everything kept of one world (its session was deleted)."""
+
+    def close(self) -> None: ...

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from mockserver.engine.registry import Resource
-from mockserver.engine.store.base import Record
+from mockserver.engine.store.base import Blobs, Record
+from mockserver.engine.store.blobs import SpooledBlobs
 
 
 class Version:
@@ -23,7 +25,7 @@ class Version:
 
 
 class MemoryStore:
-    """Records of one resource; indexes cover fields that never change."""
+    """Records of one resource, treated as immutable: writes replace them (copy on write)."""
 
     def __init__(
         self, resource: Resource, records: Iterable[Record], next_id: int | None, version: Version
@@ -76,9 +78,17 @@ class MemoryStore:
         return record
 
     def update(self, ident: Any, changes: Record) -> Record:
+        """Copy on write: a stored record is never changed in place, so the records a world
+        starts from can be shared with its dataset (no copy at start or reset)."""
         with self.lock:
-            record = self._rows[ident]
-            record.update(changes)
+            old = self._rows[ident]
+            record = {**old, **changes}
+            self._rows[ident] = record
+            for field_name, index in self._indexes.items():
+                before, after = old.get(field_name), record.get(field_name)
+                if before != after:
+                    index.get(before, {}).pop(ident, None)
+                index.setdefault(after, {})[ident] = record
             self._version.bump()
         return record
 
@@ -98,9 +108,13 @@ class MemoryStore:
 class MemoryStores:
     """The stores of one world, built from a dataset; the default backend."""
 
-    def __init__(self, resources: Iterable[Resource], dataset: dict[str, Any]) -> None:
+    def __init__(
+        self, resources: Iterable[Resource], dataset: Mapping[str, Any], blobs: Blobs | None = None
+    ) -> None:
         self._version = Version()
         self._lock = threading.RLock()
+        self._blobs = blobs if blobs is not None else SpooledBlobs(None)
+        self._work: dict[str, MemoryStore] = {}
         sequences = dataset.get("sequences", {})
         self._stores = {
             r.name: MemoryStore(r, dataset.get(r.name, []), sequences.get(r.name), self._version)
@@ -117,5 +131,48 @@ class MemoryStores:
     def version(self) -> int:
         return self._version.value
 
+    @property
+    def blobs(self) -> Blobs:
+        return self._blobs
+
+    def work(self, name: str) -> MemoryStore:
+        with self._lock:
+            if name not in self._work:
+                resource = Resource(name, None, sequenced=False)
+                self._work[name] = MemoryStore(resource, (), None, self._version)
+            return self._work[name]
+
     def transaction(self) -> threading.RLock:
         return self._lock
+
+
+class MemoryBackend:
+    """State in the process, gone at exit; uploaded bytes optionally under a directory."""
+
+    durable = False
+    shared = False
+
+    def __init__(self, blob_dir: Path | None = None) -> None:
+        self.blob_dir = blob_dir
+
+    def open(
+        self,
+        namespace: str,
+        resources: Sequence[Resource],
+        dataset: Mapping[str, Any],
+        *,
+        fresh: bool,
+    ) -> MemoryStores:
+        # Records are copied on write, so the stores can start from the dataset's own records;
+        # the dataset itself is never changed and stays what reset() returns to.
+        blobs = SpooledBlobs(self.blob_dir)
+        return MemoryStores(resources, dataset, blobs)
+
+    def seed_for(self, namespace: str, seed: int) -> int | str:
+        return seed
+
+    def discard(self, namespace: str) -> None:
+        """Nothing is kept apart from the worlds themselves."""
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -23,7 +23,7 @@ def create_issue(call: HubCall) -> Reply:
 def get_issue_upload_url(call: HubCall) -> Reply:
     q = call.query
     target = call.world.issues.upload_url(
-        call.caller, call.path["issueId"], q["filename"], str(q["uuid"]), call.root
+        call.caller, call.path["issueId"], q["filename"], str(q["uuid"]), call.root, q.get("size")
     )
     return ok(target)
 

@@ -13,11 +13,16 @@ from mockserver.engine.store.base import Record, Store
 
 
 def parse_bound(text: str, name: str, *, end: bool = False) -> datetime:
-    """A date means its whole day: `from` starts at 00:00, `to` ends at 23:59:59."""
+    """A date means its whole day: `from` starts at 00:00, `to` ends at 23:59:59.
+
+    The schema admits RFC 3339 dates and date-times, whose `T` and `Z` may be lower-case.
+    What still fails here (year 0000, a leap second) openapi-core refuses too.
+    """
+    upper = text.upper()
     try:
-        if "T" in text:
-            return parse_instant(text)
-        day = datetime.strptime(text, "%Y-%m-%d").date()
+        if "T" in upper:
+            return parse_instant(upper)
+        day = datetime.strptime(upper, "%Y-%m-%d").date()
     except ValueError:
         raise ValidationError(f"query parameter '{name}': {text!r} is not a real date") from None
     moment = datetime.combine(day, time.max if end else time.min, tzinfo=UTC)

@@ -75,6 +75,8 @@ class Bom:
                 f"Reference designator {ref!r} is not on BOM line {line_id} ({', '.join(refs)})"
             )
         with self.tx():
-            marked = [r for r in line["dnp"] if r != ref] + ([ref] if dnp else [])
+            # Read again under the lock: the copy read above may predate another request's mark.
+            current = self.lines.get(line["id"]) or line
+            marked = [r for r in current["dnp"] if r != ref] + ([ref] if dnp else [])
             self.lines.update(line["id"], {"dnp": sorted(marked, key=refs.index)})
         return {"ref": ref, "dnp": dnp}

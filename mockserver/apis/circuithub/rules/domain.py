@@ -28,7 +28,7 @@ class CircuitHub:
         self.users = stores["users"]
         self.access = Access(stores["workspaces"], stores["memberships"])
         self.workspaces = Workspaces(self.access)
-        self.storage = Storage(stores["uploads"], runtime)
+        self.storage = Storage(stores["uploads"], runtime, stores.blobs)
         self.parts = Parts(stores["parts"])
         self.importer = Importer(stores, self.parts, self.storage, runtime)
         self.projects = Projects(
@@ -67,7 +67,7 @@ class CircuitHub:
 
     @property
     def settled(self) -> bool:
-        return not self.importer.pending
+        return len(self.importer.pending) == 0
 
     def user_for_key(self, key: str) -> Record | None:
         return self._api_keys.get(key)

@@ -29,7 +29,16 @@ class Outcome:
     eda_tool: str | None
     error: str | None
     lines: list[Record] = field(default_factory=list)
-    polls: int = 0
+
+    def pending(self, revision_id: int) -> Record:
+        """The import in flight, as the `imports` work store keeps it."""
+        return {
+            "id": revision_id,
+            "edaTool": self.eda_tool,
+            "error": self.error,
+            "lines": self.lines,
+            "polls": 0,
+        }
 
 
 def batch_of(key: str) -> str:
@@ -56,7 +65,8 @@ class Importer:
         self.rng = runtime.rng
         self.config = runtime.config
         self.tx = stores.transaction
-        self.pending: dict[int, Outcome] = {}
+        # Imports in flight, by revision id: in the stores, so any replica advances them.
+        self.pending = stores.work("imports")
 
     def check_files(self, workspace_id: int, files: list[Any]) -> None:
         """Each key under an upload prefix of this workspace, and uploaded."""
@@ -76,7 +86,7 @@ class Importer:
                 raise ValidationError(f"files[{i}].objectKey {key!r} has not been uploaded")
 
     def start(self, revision: Record) -> None:
-        self.pending[revision["id"]] = self._outcome(revision)
+        self.pending.insert(self._outcome(revision).pending(revision["id"]))
 
     def _outcome(self, revision: Record) -> Outcome:
         names = [f["filename"] for f in revision["files"]]
@@ -131,41 +141,47 @@ class Importer:
             self.advance(project, poll=True)
         return seen
 
-    def advance(self, project: Record, *, poll: bool) -> None:
-        """Move the latest revision's import on: by status polls, or by the mock clock."""
-        revision_id = project["latestRevisionId"]
-        outcome = self.pending.get(revision_id)
-        if outcome is None:
-            return
-        config = self.config
-        if config.import_mode == "clock":
-            revision = self.revisions.get(revision_id)
-            assert revision is not None
-            elapsed = self.clock.now() - parse_instant(revision["createdAt"])
-            due = elapsed.total_seconds() >= config.import_steps
-        else:
-            outcome.polls += 1 if poll else 0
-            due = outcome.polls >= config.import_steps
-        if due:
-            self._finish(project, revision_id, outcome)
+    def advance(self, project: Record, *, poll: bool) -> Record:
+        """Move the latest revision's import on: by status polls, or by the mock clock.
 
-    def _finish(self, project: Record, revision_id: int, outcome: Outcome) -> None:
+        Returns the project as it now stands (an import that ends touches it).
+        """
+        revision_id = project["latestRevisionId"]
+        if self.pending.get(revision_id) is None:
+            return project
+        config = self.config
         with self.tx():
-            if self.pending.pop(revision_id, None) is None:
-                return
+            outcome = self.pending.get(revision_id)
+            if outcome is None:  # ended meanwhile, by another request
+                return self.projects.get(project["id"]) or project
+            if config.import_mode == "clock":
+                revision = self.revisions.get(revision_id)
+                assert revision is not None
+                elapsed = self.clock.now() - parse_instant(revision["createdAt"])
+                due = elapsed.total_seconds() >= config.import_steps
+            else:
+                polls = outcome["polls"] + (1 if poll else 0)
+                due = polls >= config.import_steps
+                if poll and not due:
+                    self.pending.update(revision_id, {"polls": polls})
+            return self._finish(project, revision_id, outcome) if due else project
+
+    def _finish(self, project: Record, revision_id: int, outcome: Record) -> Record:
+        with self.tx():
+            self.pending.delete(revision_id)
             now = iso(self.clock.now())
-            failed = outcome.error is not None
+            failed = outcome["error"] is not None
             self.revisions.update(
                 revision_id,
                 {
                     "importStatus": "failed" if failed else "complete",
-                    "importMessage": outcome.error,
-                    "edaTool": outcome.eda_tool,
-                    "edaError": outcome.error,
+                    "importMessage": outcome["error"],
+                    "edaTool": outcome["edaTool"],
+                    "edaError": outcome["error"],
                     "importedAt": None if failed else now,
                 },
             )
             lines = self.lines
-            for line in outcome.lines:
+            for line in outcome["lines"]:
                 lines.insert({"id": None, "revisionId": revision_id, **line})
-            self.projects.update(project["id"], {"updatedAt": now})
+            return self.projects.update(project["id"], {"updatedAt": now})

@@ -7,7 +7,6 @@ from typing import Any
 from mockserver.apis.circuithub.errors import InvalidObjectKey
 from mockserver.apis.circuithub.rules.access import Access
 from mockserver.apis.circuithub.rules.orders import Orders, newest_first
-from mockserver.apis.circuithub.rules.projects import check_filename
 from mockserver.apis.circuithub.rules.storage import ATTACHMENT_PREFIX, Storage
 from mockserver.engine.clock import Clock, iso
 from mockserver.engine.errors import ValidationError
@@ -74,10 +73,9 @@ class Issues:
         return issue
 
     def upload_url(
-        self, user: Record, issue_id: int, filename: str, uuid: str, base: str
+        self, user: Record, issue_id: int, filename: str, uuid: str, base: str, size: int | None
     ) -> Record:
         issue = self.get(user, issue_id)
-        check_filename(filename, "query parameter 'filename'")
         key = f"{ATTACHMENT_PREFIX}{uuid.lower()}/{filename}"
         existing = self.storage.table.get(key)
         if existing is not None and existing["issueId"] != issue["id"]:
@@ -90,7 +88,7 @@ class Issues:
             "issueId": issue["id"],
             "filename": filename,
         }
-        url, _ = self.storage.new_target(key, owner, base, None, ())
+        url, _ = self.storage.new_target(key, owner, base, size, ())
         return {"uploadUrl": url, "objectKey": key}
 
     def comment(self, user: Record, issue_id: int, body: str, attachments: list[Any]) -> Record:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import secrets
 import threading
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from mockserver.apis.circuithub.errors import S3Error
 from mockserver.engine.api import Runtime
 from mockserver.engine.clock import iso
-from mockserver.engine.store.base import Record, Store
+from mockserver.engine.store.base import Blobs, Record, Store
 
 PROJECT_PREFIX = "uploads/"
 ATTACHMENT_PREFIX = "orders/issues/comments/attachments/"
@@ -23,55 +23,41 @@ SIGNED_HEADERS = (
     ("x-amz-acl", "bucket-owner-full-control"),
 )
 VALIDITY = timedelta(hours=1)
-
-
-class Blobs:
-    """Uploaded bytes, in memory or under a directory."""
-
-    def __init__(self, directory: Path | None) -> None:
-        self.directory = directory
-        self._memory: dict[str, bytes] = {}
-        if directory is not None:
-            directory.mkdir(parents=True, exist_ok=True)
-
-    def _file(self, key: str) -> Path:
-        assert self.directory is not None
-        return self.directory / hashlib.sha256(key.encode()).hexdigest()
-
-    def put(self, key: str, data: bytes) -> None:
-        if self.directory is None:
-            self._memory[key] = data
-        else:
-            self._file(key).write_bytes(data)
-
-    def get(self, key: str) -> bytes | None:
-        if self.directory is None:
-            return self._memory.get(key)
-        path = self._file(key)
-        return path.read_bytes() if path.exists() else None
+# Where a dataset gives an upload's bytes (text, or binary as base64).
+CONTENT = ("content", "contentBase64")
 
 
 class Storage:
     """Issues signed targets and accepts the PUTs that use them."""
 
-    def __init__(self, uploads: Store, runtime: Runtime) -> None:
+    def __init__(self, uploads: Store, runtime: Runtime, blobs: Blobs) -> None:
         self.table = uploads
         self.clock = runtime.clock
-        self.rng = runtime.rng
         config = runtime.config
         self.max_upload = config.max_upload_bytes
-        self.secret = hashlib.sha256(f"storage:{config.secret}".encode()).digest()
-        self.blobs = Blobs(config.storage_dir)
-        self._rng_lock = threading.Lock()
+        # Without a configured secret each world signs with its own random key, so no URL
+        # survives a restart or a reset (whose table would not know it anyway).
+        given = config.secret
+        self.secret = (
+            hashlib.sha256(f"storage:{given}".encode()).digest()
+            if given
+            else secrets.token_bytes(32)
+        )
+        self.cap = config.max_stored_bytes
+        # The world's blobs: the state backend's (the memory one spools larger objects to disk).
+        self.blobs = blobs
+        self._lock = threading.Lock()
         for record in self.table.all():
             data = _content_of(record)
             if data is not None:
                 self.blobs.put(record["objectKey"], data)
-                record.update(size=len(data), uploaded=True, etag=_etag(data))
+                # Through the store (which may hand out copies): the bytes move to the blobs.
+                moved = {"size": len(data), "uploaded": True, "etag": _etag(data)}
+                self.table.update(record["objectKey"], {**moved, **dict.fromkeys(CONTENT)})
 
     def dump(self, record: Record) -> Record:
         """An upload record as the dataset holds it: with its bytes, as text or base64."""
-        out = dict(record)
+        out = {name: value for name, value in record.items() if name not in CONTENT}
         data = self.blobs.get(record["objectKey"]) if record.get("uploaded") else None
         if data is not None:
             try:
@@ -107,8 +93,8 @@ class Storage:
         return f"{root}/storage/{path}?{urlencode(query)}", iso(valid_till)
 
     def random_id(self) -> str:
-        with self._rng_lock:
-            return format(self.rng.getrandbits(48), "012x")
+        """A batch id: not from the seeded source, so no restart hands out the same one."""
+        return secrets.token_hex(8)
 
     def put(self, key: str, query: dict[str, Any], headers: Any, data: bytes) -> str:
         """Store the bytes of a signed PUT; returns the ETag or raises an S3Error."""
@@ -129,10 +115,28 @@ class Storage:
         limit = self.max_upload
         if len(data) > limit:
             raise S3Error(400, "EntityTooLarge", f"Body is over the {limit}-byte maximum.")
-        self.blobs.put(key, data)
         etag = _etag(data)
-        self.table.update(key, {"uploaded": True, "etag": etag, "size": len(data)})
+        with self._lock:
+            self._check_room(key, len(data))
+            self.blobs.put(key, data)  # replaces, and so releases, the key's old bytes
+            self.table.update(key, {"uploaded": True, "etag": etag, "size": len(data)})
         return etag
+
+    def stored_bytes(self) -> int:
+        """The total the cap applies to: every uploaded object's size, from the records."""
+        return sum(r["size"] or 0 for r in self.table.all() if r.get("uploaded"))
+
+    def _check_room(self, key: str, size: int) -> None:
+        record = self.table.get(key)
+        replaced = (record["size"] or 0) if record and record.get("uploaded") else 0
+        held = self.stored_bytes() - replaced
+        if held + size > self.cap:
+            raise S3Error(
+                400,
+                "QuotaExceeded",
+                f"Storage holds {held} bytes of its {self.cap}-byte cap; "
+                f"{size} more bytes do not fit.",
+            )
 
     def read(self, key: str) -> bytes | None:
         return self.blobs.get(key)
@@ -140,8 +144,8 @@ class Storage:
 
 def _content_of(record: Record) -> bytes | None:
     """Bytes a dataset gives an upload: `content` (text) or `contentBase64` (binary)."""
-    text = record.pop("content", None)
-    encoded = record.pop("contentBase64", None)
+    text = record.get("content")
+    encoded = record.get("contentBase64")
     if text is not None:
         return str(text).encode("utf-8")
     return base64.b64decode(encoded) if encoded is not None else None

@@ -1,0 +1,1 @@
+"""The data-quality rules (hooks.py): access and aliases, references, transitions, history."""
