@@ -38,7 +38,8 @@ request = function()
   n = n + 1
   if n % 2 == 0 then
     return wrk.format("POST", "{root}/orders/8001/issues",
-      {{["Content-Type"] = "application/json"}}, '{{"title":"bench"}}')
+      {{["Content-Type"] = "application/json", ["Authorization"] = "Bearer ch_test_alice"}},
+      '{{"title":"bench"}}')
   end
   return wrk.format("GET", "{root}/orders?workspace=acme-electronics")
 end

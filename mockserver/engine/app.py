@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
 from collections.abc import Sequence
@@ -39,7 +40,9 @@ def create_app(apis: Sequence[ApiPackage], config: Config | None = None) -> Flas
     config = config or Config()
     if not apis:
         raise ValueError("create_app needs at least one API to mount")
+    # One secret for everything this app signs (tokens, presigned URLs), random unless given.
     secret = config.secret or secrets.token_hex(32)
+    config = dataclasses.replace(config, secret=secret)
     mounts = {api.name: mount(api, config) for api in apis}
     host = Host(
         mounts,

@@ -25,8 +25,8 @@ def _claims_problem(claims: dict[str, Any]) -> str | None:
         if type(claims.get(name)) is not int:
             return f"claim '{name}' must be an integer"
     sub = claims.get("sub")
-    if not isinstance(sub, str) or not sub.isascii() or not sub:
-        return "claim 'sub' must be a non-empty ASCII string"
+    if not isinstance(sub, str) or not sub.isascii() or not 0 < len(sub) <= 64:
+        return "claim 'sub' must be an ASCII string of 1 to 64 characters"
     return None
 
 

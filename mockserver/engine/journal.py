@@ -6,7 +6,6 @@ number. Credentials are masked before anything is stored.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections import deque
@@ -15,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from typing import Any
+
+from mockserver.engine.errors import ApiError
+from mockserver.engine.screening import parse_json
 
 Entry = dict[str, Any]
 # Headers and query parameters whose values are credentials, by lower-cased name.
@@ -65,9 +67,9 @@ def body_fields(data: bytes, size: int, content_type: str | None) -> Entry:
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if not truncated and (media == "application/json" or media.endswith("+json")):
         try:
-            fields["body"] = json.loads(data)
+            fields["body"] = parse_json(data)
             return fields
-        except ValueError:
+        except ApiError:  # not JSON, or hostile (too deep, invalid text): kept as text
             pass
     try:
         fields["bodyText"] = data.decode("utf-8")
@@ -79,7 +81,7 @@ def body_fields(data: bytes, size: int, content_type: str | None) -> Entry:
 
 def instant(value: datetime) -> str:
     """ISO 8601 in UTC with milliseconds: journal times tell close requests apart."""
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,22 +5,26 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openapi_core import OpenAPI
-from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest
-from openapi_core.validation.request.exceptions import SecurityValidationError
 from werkzeug.wrappers import Request
 
 from mockserver.engine.errors import ValidationError
 from mockserver.engine.screening import MAX_DEPTH, bounded, is_text, parse_json
+from mockserver.engine.spec import load_spec
 from mockserver.engine.validation import Inputs, refusal
+
+if TYPE_CHECKING:
+    # openapi-core takes half a second to import; it is loaded on the first second opinion.
+    from openapi_core import OpenAPI
 
 
 @functools.cache
 def openapi_for(path: Path) -> OpenAPI:
-    """Parsing the spec takes ~0.2 s, so each file is loaded once per process."""
-    return OpenAPI.from_file_path(str(path))
+    """Built once per file and process, from the document the engine already parsed."""
+    from openapi_core import OpenAPI
+
+    return OpenAPI.from_dict(load_spec(path).document, base_uri=path.resolve().as_uri())
 
 
 def explain(error: BaseException) -> str:
@@ -85,7 +89,12 @@ class Judge:
     """openapi-core's verdict on a request the fast path rejected (or on every one)."""
 
     def __init__(self, spec_path: Path) -> None:
-        self.openapi = openapi_for(spec_path)
+        self.spec_path = spec_path
+
+    @property
+    def openapi(self) -> OpenAPI:
+        """Built on first use: most runs never need a second opinion, so start-up skips it."""
+        return openapi_for(self.spec_path)
 
     def judge(
         self, request: Request, *, raw_body: bool = False
@@ -100,11 +109,15 @@ class Judge:
         """(the refusal, None) or (None, the inputs); `raw_body` operations get the body's
         bytes, as from the fast path, whatever openapi-core makes of them."""
         try:
+            from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest
+
             result = self.openapi.unmarshal_request(WerkzeugOpenAPIRequest(request))
         except RecursionError:
             return ValidationError(f"request body nests deeper than {MAX_DEPTH} levels"), None
         except Exception as exc:  # openapi-core trips on some input (`Content-Type: a;b`)
             return ValidationError(bounded(f"the request cannot be read: {exc}", None)), None
+        from openapi_core.validation.request.exceptions import SecurityValidationError
+
         errors = [e for e in result.errors if not isinstance(e, SecurityValidationError)]
         if errors:
             return _refusal(errors[0]), None

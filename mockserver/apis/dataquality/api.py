@@ -9,14 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.apis.dataquality.errors import render_error
-from mockserver.apis.dataquality.fixtures import COUNT_NAMES, PRESETS, generate
 from mockserver.apis.dataquality.fixtures.golden import HINTS
+from mockserver.apis.dataquality.fixtures.presets import COUNT_NAMES, PRESETS
 from mockserver.apis.dataquality.paths import DEFAULT_DATASET, SPEC_PATH
 from mockserver.apis.dataquality.resources import LAYOUT, RESOURCES
 from mockserver.apis.dataquality.rules.hooks import DataQualityRules
 from mockserver.engine.api import ApiPackage, FixtureKit
 from mockserver.engine.dataset import load_dataset
 from mockserver.engine.generic.stored import extend
+
+
+def generate(seed: int = 1, preset: str = "small", **counts: int | None) -> dict[str, Any]:
+    """The dataset generator, imported on first use: Faker costs a fifth of a second at start."""
+    from mockserver.apis.dataquality.fixtures.generator import generate as build
+
+    return build(seed, preset, **counts)
 
 
 def default_dataset() -> dict[str, Any]:

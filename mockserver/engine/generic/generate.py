@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis.errors import HypothesisException
-
 from mockserver.engine.generic.listing import squash
 from mockserver.engine.generic.schemas import MAX_REF_DEPTH, Schemas
 from mockserver.engine.generic.values import Values
@@ -37,7 +35,7 @@ class Generator:
         for _ in range(ATTEMPTS):
             try:
                 value = self.value(schema, name, context)
-            except (_Cut, HypothesisException, ValueError, RecursionError):
+            except (_Cut, ValueError, RecursionError):
                 continue
             if self.schemas.is_valid(schema, value):
                 return value

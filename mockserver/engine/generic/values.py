@@ -9,30 +9,33 @@ import re
 import uuid
 from typing import Any
 
-from faker import Faker
-from hypothesis import Phase, find, settings
-from hypothesis import strategies as st
-from hypothesis.errors import NoSuchExample
-
 from mockserver.engine.generic.listing import squash
 from mockserver.engine.generic.providers import FORMATS, MONEY, NAMED
 
-_ASCII = st.characters(min_codepoint=32, max_codepoint=126)
 POOL = 48  # matching strings drawn per pattern
-_SETTINGS = settings(database=None, max_examples=POOL * 8, deadline=None, phases=[Phase.generate])
 
 
 class Values:
     """One seeded source of scalar values: `rng` (or a session's) and `fake`, seeded alike."""
 
     rng: random.Random
-    fake: Any  # Faker, whose proxy has no type information
 
     def __init__(self, seed: int, rng: random.Random | None = None) -> None:
         self.rng = rng or random.Random(seed)
-        self.fake = Faker()
-        self.fake.seed_instance(seed)
+        self.seed = seed
+        self._fake: Any = None
         self._pools: dict[tuple[str, int, int], list[str]] = {}
+
+    @property
+    def fake(self) -> Any:
+        """Faker (whose proxy has no type information), made on first use: it is slow to load,
+        and a world that only serves its dataset never needs it."""
+        if self._fake is None:
+            from faker import Faker
+
+            self._fake = Faker()
+            self._fake.seed_instance(self.seed)
+        return self._fake
 
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -67,11 +70,22 @@ class Values:
                 found.append(text)
             return len(found) >= POOL
 
+        from hypothesis import Phase, find, settings
+        from hypothesis import strategies as st
+        from hypothesis.errors import HypothesisException, NoSuchExample
+
         # Printable ASCII only: ECMA `\d` and `\w`, unlike Python's, match only ASCII.
-        strategy = st.from_regex(pattern, fullmatch=True, alphabet=_ASCII)
-        # NoSuchExample: fewer than POOL distinct strings exist (or were found); use those.
-        with contextlib.suppress(NoSuchExample):
-            find(strategy, collect, settings=_SETTINGS, random=self.rng)
+        ascii_text = st.characters(min_codepoint=32, max_codepoint=126)
+        strategy = st.from_regex(pattern, fullmatch=True, alphabet=ascii_text)
+        budget = settings(
+            database=None, max_examples=POOL * 8, deadline=None, phases=[Phase.generate]
+        )
+        try:
+            # NoSuchExample: fewer than POOL distinct strings exist (or were found); use those.
+            with contextlib.suppress(NoSuchExample):
+                find(strategy, collect, settings=budget, random=self.rng)
+        except HypothesisException as exc:  # a pattern Hypothesis cannot generate for
+            raise ValueError(f"cannot generate strings matching {pattern!r}: {exc}") from None
         if not found:
             raise ValueError(f"no string matching {pattern!r} within the length bounds")
         return found

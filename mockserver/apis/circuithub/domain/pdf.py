@@ -12,9 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fpdf import FPDF
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
 
 _REPLACEMENTS = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -188,6 +190,8 @@ def latin1(text: Any) -> str:
 
 
 def _new_pdf(title: str, workspace: Mapping[str, Any], generated_at: datetime) -> FPDF:
+    from fpdf import FPDF  # loaded on the first PDF: it costs a third of a second at start
+
     pdf = FPDF(format="A4")
     pdf.set_creation_date(_aware(generated_at))
     pdf.set_title(latin1(title))
