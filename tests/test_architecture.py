@@ -20,9 +20,7 @@ def named(module: Path) -> bool:
 
 
 def test_every_module_is_named() -> None:
-    modules = [
-        p for p in (ROOT / "mockserver").rglob("*.py") if p.name != "__init__.py"
-    ]
+    modules = [p for p in (ROOT / "mockserver").rglob("*.py") if p.name != "__init__.py"]
     missing = sorted(p.relative_to(ROOT).as_posix() for p in modules if not named(p))
     assert missing == [], f"ARCHITECTURE.md does not name: {missing}"
 

@@ -22,7 +22,8 @@ def test_the_shipped_spec_is_the_hand_maintained_root_spec() -> None:
 
 def test_a_domain_module_loads_without_flask() -> None:
     code = (
-        "import sys, mockserver.apis.circuithub.domain.pricing, mockserver.apis.circuithub.fixtures;"
+        "import sys, mockserver.apis.circuithub.domain.pricing;"
+        "import mockserver.apis.circuithub.fixtures;"
         "print(sorted(m for m in ('flask', 'werkzeug') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -32,9 +33,9 @@ def test_a_domain_module_loads_without_flask() -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("wheel")
+    build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
-        + ["-w", str(out), str(ROOT)],
+        [*build, "-w", str(out), str(ROOT)],
         check=True,
         capture_output=True,
     )

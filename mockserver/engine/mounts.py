@@ -36,6 +36,12 @@ class Mount:
         return self.api.mount.rstrip("/")
 
 
+def _reuse_encoded(config: Config) -> bool:
+    """Records' JSON can be reused where records are never changed in place (memory stores),
+    and not in strict mode, which checks the values of every answer."""
+    return not config.strict and config.data_dir is None and config.redis_url is None
+
+
 def mount(api: ApiPackage, config: Config) -> Mount:
     spec = load_spec(api.spec_path)
     override = config.datasets.get(api.name)
@@ -43,7 +49,7 @@ def mount(api: ApiPackage, config: Config) -> Mount:
         api=api,
         spec=spec,
         registry=Registry(spec.schemas, api.resources),
-        views=Views(spec.schemas, spec.resolve),
+        views=Views(spec.schemas, spec.resolve, encode=_reuse_encoded(config)),
         judge=Judge(api.spec_path),
         handlers=dict(api.handlers(spec)),
         dataset=load_dataset(override) if override else api.default_dataset(),

@@ -8,7 +8,13 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
+import orjson
+
+from mockserver.engine.validation import dump_json
+
 Fields = tuple[str, ...]
+# Encoded records kept (by identity); cleared when full.
+ENCODED_LIMIT = 65536
 
 
 def _branches(schema: dict[str, Any], resolve: Any) -> list[dict[str, Any]]:
@@ -29,7 +35,10 @@ def _tags(branch: dict[str, Any]) -> dict[str, Any]:
 class Views:
     """Drops internal fields (workspaceId, apiKeys, ...) by reading the spec's schemas."""
 
-    def __init__(self, schemas: dict[str, Any], resolve: Any) -> None:
+    def __init__(self, schemas: dict[str, Any], resolve: Any, *, encode: bool = False) -> None:
+        # With `encode`, list answers reuse each record's JSON until the record changes.
+        self._encode = encode
+        self._encoded: dict[int, tuple[dict[str, Any], str, orjson.Fragment]] = {}
         self._fields: dict[str, Fields] = {}
         # A oneOf/anyOf schema: (pinned values, fields) per branch, the record picks its branch.
         self._variants: dict[str, list[tuple[dict[str, Any], Fields]]] = {}
@@ -67,3 +76,24 @@ class Views:
 
     def many(self, schema: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [self.render(schema, record) for record in records]
+
+    def listing(self, schema: str, records: list[dict[str, Any]]) -> list[Any]:
+        """Records for a JSON list answer: views, or their JSON reused while they are unchanged.
+
+        Reuse is sound only where stores never change a record in place (the memory backend is
+        copy on write), and is off in strict mode, whose check needs the values themselves.
+        """
+        if not self._encode:
+            return self.many(schema, records)
+        return [self._fragment(schema, record) for record in records]
+
+    def _fragment(self, schema: str, record: dict[str, Any]) -> orjson.Fragment:
+        hit = self._encoded.get(id(record))
+        # The entry holds the record itself, so its id cannot be reused while it is cached.
+        if hit is not None and hit[0] is record and hit[1] == schema:
+            return hit[2]
+        fragment = orjson.Fragment(dump_json(self.render(schema, record)))
+        if len(self._encoded) >= ENCODED_LIMIT:
+            self._encoded.clear()
+        self._encoded[id(record)] = (record, schema, fragment)
+        return fragment

@@ -18,7 +18,7 @@ def _pdf(data: bytes, filename: str) -> Reply:
 
 def list_invoices(call: HubCall) -> Reply:
     found = call.world.billing.invoice_list(call.caller, call.path["workspaceSlug"], call.query)
-    return ok({"invoices": call.views.many("Invoice", found)})
+    return ok({"invoices": call.views.listing("Invoice", found)})
 
 
 def get_invoice(call: HubCall) -> Reply:
@@ -56,12 +56,12 @@ def get_statement(call: HubCall) -> Reply:
 
 def list_payments(call: HubCall) -> Reply:
     found = call.world.billing.payments(call.caller, call.path["workspaceSlug"])
-    return ok({"payments": call.views.many("Payment", found)})
+    return ok({"payments": call.views.listing("Payment", found)})
 
 
 def list_payment_methods(call: HubCall) -> Reply:
     found = call.world.billing.payment_methods(call.caller, call.path["workspaceSlug"])
-    return ok({"paymentMethods": call.views.many("PaymentMethod", found)})
+    return ok({"paymentMethods": call.views.listing("PaymentMethod", found)})
 
 
 def get_balance(call: HubCall) -> Reply:

@@ -9,7 +9,7 @@ def get_bom(call: HubCall) -> Reply:
     return ok(
         {
             "revisionId": bom["revisionId"],
-            "bomLines": call.views.many("BomLine", bom["lines"]),
+            "bomLines": call.views.listing("BomLine", bom["lines"]),
             "summary": bom["summary"],
         }
     )

@@ -9,7 +9,7 @@ def list_issues(call: HubCall) -> Reply:
     found = call.world.issues.for_workspace(
         call.caller, q["workspace"], q.get("order"), q.get("status")
     )
-    return ok({"issues": call.views.many("Issue", found)})
+    return ok({"issues": call.views.listing("Issue", found)})
 
 
 def create_issue(call: HubCall) -> Reply:

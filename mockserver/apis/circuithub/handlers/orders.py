@@ -6,7 +6,7 @@ from mockserver.engine.call import Reply, ok
 
 def list_orders(call: HubCall) -> Reply:
     found = call.world.orders.for_workspace(call.caller, call.query["workspace"])
-    return ok({"orders": call.views.many("Order", found)})
+    return ok({"orders": call.views.listing("Order", found)})
 
 
 def get_order(call: HubCall) -> Reply:

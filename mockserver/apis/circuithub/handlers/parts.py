@@ -10,7 +10,7 @@ def search_parts(call: HubCall) -> Reply:
     return ok(
         {
             "query": query,
-            "exactMatches": call.views.many("Part", exact),
-            "inexactMatches": call.views.many("Part", inexact),
+            "exactMatches": call.views.listing("Part", exact),
+            "inexactMatches": call.views.listing("Part", inexact),
         }
     )

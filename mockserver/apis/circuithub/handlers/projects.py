@@ -16,7 +16,7 @@ def _started(mount: str, project_id: int, revision_id: int) -> dict[str, Any]:
 
 def list_projects(call: HubCall) -> Reply:
     found = call.world.projects.for_workspace(call.caller, call.query["workspace"])
-    return ok({"projects": call.views.many("Project", found)})
+    return ok({"projects": call.views.listing("Project", found)})
 
 
 def get_project(call: HubCall) -> Reply:
@@ -30,7 +30,7 @@ def get_project_status(call: HubCall) -> Reply:
 
 def list_revisions(call: HubCall) -> Reply:
     found = call.world.projects.list_revisions(call.caller, call.path["projectId"])
-    return ok({"revisions": call.views.many("Revision", found)})
+    return ok({"revisions": call.views.listing("Revision", found)})
 
 
 def create_upload_urls(call: HubCall) -> Reply:

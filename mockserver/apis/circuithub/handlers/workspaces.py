@@ -6,4 +6,4 @@ from mockserver.engine.call import Reply, ok
 
 def list_workspaces(call: HubCall) -> Reply:
     found = call.world.workspaces.for_user(call.caller)
-    return ok({"workspaces": call.views.many("Workspace", found)})
+    return ok({"workspaces": call.views.listing("Workspace", found)})

@@ -1,0 +1,390 @@
+"""`make bench-large`: the CircuitHub `large` preset served: start, memory, search, list cost.
+
+Generates the preset (about 1.06 M records; cached under /tmp by seed, so reruns are quick),
+serves it with `circuithub-mock serve --fixtures FILE` in a subprocess and prints, against
+issue 13's targets:
+- seconds from start to the first answer of `GET /v1/health` and of a real read;
+- resident memory of the server (VmRSS, VmHWM from /proc) after start and after the runs;
+- a parts search of ~300 queries never seen before (substrings of MPNs and descriptions
+  from the file, plus misses), p50 and p99;
+- the latency of `GET /orders` and `GET /projects` of a small and a big workspace, and of
+  workspaces of the same answer size in the docs world and in the large one.
+Latencies come from one keep-alive `http.client` connection over loopback, one request at a
+time, so they are the server's time per request plus one loopback round trip. Servers run
+with `--no-read-cache`, so every answer is computed (the search queries are all distinct).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import orjson
+
+from bench.bench_server import PRISM, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+GiB = 2**30
+START_TARGET = 5.0  # seconds
+MEMORY_TARGET = 1.2 * GiB
+P50_TARGET, P99_TARGET = 5.0, 20.0  # ms
+SAME_SIZE_TARGET = 1.5  # large-world / docs-world latency for answers of the same size
+LIST_REPEATS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What the benchmark asks for, derived from the dataset file."""
+
+    key: str  # a valid API key of the large dataset
+    queries: list[str]  # never seen by the server before the measured run
+    warmup: list[str]
+    small: tuple[str, str, int, int]  # (slug, key of a member, orders, projects)
+    big: tuple[str, str, int, int]
+    like_docs: tuple[str, str, int, int]  # the workspace whose order count is nearest docs'
+
+
+@dataclass(slots=True)
+class Latency:
+    p50: float
+    p99: float
+    mean: float
+    n: int
+    errors: int
+
+
+def dataset_file(seed: int) -> Path:
+    """The large preset for `seed`, generated once and kept under /tmp between runs."""
+    path = Path(tempfile.gettempdir()) / f"circuithub-mock-large-seed{seed}.json"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        command = [str(BIN / "circuithub-mock"), "fixtures", "generate", "--preset", "large"]
+        started = time.monotonic()
+        subprocess.run([*command, "--seed", str(seed), "-o", str(part)], check=True, cwd=ROOT)
+        part.rename(path)
+        print(f"generated {path} in {time.monotonic() - started:.1f} s")
+    return path
+
+
+def substring(text: str, rng: random.Random, shortest: int, longest: int) -> str:
+    size = rng.randint(shortest, min(longest, len(text)))
+    start = rng.randint(0, len(text) - size)
+    return text[start : start + size].strip()
+
+
+def derive(path: Path, seed: int, count: int) -> Probe:
+    data = orjson.loads(path.read_bytes())
+    rng = random.Random(seed)
+    parts = data["parts"]
+    wanted: dict[str, None] = {}  # ordered set
+    while len(wanted) < count + 40:
+        part = rng.choice(parts)
+        kind = rng.random()
+        if kind < 0.45:
+            query = substring(part["mpn"], rng, 3, len(part["mpn"]))
+        elif kind < 0.85:
+            query = substring(part.get("description") or part["mpn"], rng, 3, 14)
+        else:
+            query = "ZQ" + "".join(rng.choice("XJKVW0123456789") for _ in range(6))  # a miss
+        if len(query) >= 2:
+            wanted.setdefault(query)
+    queries = list(wanted)
+    rng.shuffle(queries)
+    keys = {u["id"]: u["apiKeys"][0] for u in data["users"] if u.get("apiKeys")}
+    member = {
+        m["workspaceId"]: keys[m["userId"]] for m in data["memberships"] if m["userId"] in keys
+    }
+    orders = Counter(o["workspaceId"] for o in data["orders"])
+    projects = Counter(p["workspaceId"] for p in data["projects"])
+    docs = docs_counts()
+
+    def spot(workspace_id: int) -> tuple[str, str, int, int]:
+        slug = next(w["slug"] for w in data["workspaces"] if w["id"] == workspace_id)
+        return slug, member[workspace_id], orders[workspace_id], projects[workspace_id]
+
+    served = [w for w in orders if w in member]
+    small = min(served, key=lambda w: (orders[w] + projects[w], w))
+    big = max(served, key=lambda w: (orders[w] + projects[w], -w))
+    like = min(served, key=lambda w: (abs(orders[w] - docs[0]) + abs(projects[w] - docs[1]), w))
+    return Probe(
+        key=next(iter(keys.values())),
+        queries=queries[:count],
+        warmup=queries[count:],
+        small=spot(small),
+        big=spot(big),
+        like_docs=spot(like),
+    )
+
+
+def docs_counts() -> tuple[int, int]:
+    """(orders, projects) of acme-electronics in the docs world."""
+    path = ROOT / "mockserver" / "apis" / "circuithub" / "data" / "docs-world.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    acme = next(w["id"] for w in data["workspaces"] if w["slug"] == "acme-electronics")
+    orders = sum(1 for o in data["orders"] if o["workspaceId"] == acme)
+    projects = sum(1 for p in data["projects"] if p["workspaceId"] == acme)
+    return orders, projects
+
+
+def tree(pid: int) -> list[int]:
+    """`pid` and its descendants (granian forks the worker that holds the app)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        for child in children:
+            found += tree(int(child))
+    return found
+
+
+def memory(pid: int) -> tuple[int, int]:
+    """(VmRSS, VmHWM) in bytes of the biggest process of the server's tree."""
+    best = (0, 0)
+    for member in tree(pid):
+        fields = dict(
+            line.split(":", 1) for line in Path(f"/proc/{member}/status").read_text().splitlines()
+        )
+        rss, hwm = (int(fields[name].split()[0]) * 1024 for name in ("VmRSS", "VmHWM"))
+        best = max(best, (rss, hwm))
+    return best
+
+
+def first_answer(port: int, path: str, key: str, started: float, limit: float = 300) -> float:
+    """Seconds from `started` to the first 200 answer of `path`."""
+    while time.monotonic() - started < limit:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", path, headers={"Authorization": f"Bearer {key}"})
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200:
+                return time.monotonic() - started
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} did not answer within {limit} s")
+
+
+@contextmanager
+def mock(args: list[str]) -> Iterator[tuple[subprocess.Popen[bytes], int, float]]:
+    port = free_port()
+    command = [str(BIN / "circuithub-mock"), "serve", "--api", "circuithub", "--port", str(port)]
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [*command, "--no-read-cache", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    try:
+        yield process, port, started
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def timed(port: int, paths: list[str], key: str) -> Latency:
+    """Each path once, in order, on one keep-alive connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Authorization": f"Bearer {key}"}
+    times, errors = [], 0
+    try:
+        for path in paths:
+            start = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            times.append((time.perf_counter() - start) * 1000)
+            errors += response.status != 200
+    finally:
+        connection.close()
+    times.sort()
+    p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
+    return Latency(statistics.median(times), p99, statistics.fmean(times), len(times), errors)
+
+
+def search_paths(root: str, queries: list[str]) -> list[str]:
+    return [f"{root}/parts?q={quote(q, safe='')}" for q in queries]
+
+
+def lists(port: int, spot: tuple[str, str, int, int]) -> tuple[Latency, Latency]:
+    slug, key, _, _ = spot
+    out = []
+    for name in ("orders", "projects"):
+        path = f"/v1/{name}?workspace={slug}"
+        timed(port, [path] * 20, key)  # warm-up
+        out.append(timed(port, [path] * LIST_REPEATS, key))
+    return out[0], out[1]
+
+
+def prism_search(queries: list[str]) -> Latency | None:
+    """Prism on the same spec and queries (it answers the spec's example, whatever is asked)."""
+    if not PRISM.exists():
+        return None
+    port = free_port()
+    command = [str(PRISM), "mock", "openapi.yaml", "-p", str(port), "-h", "127.0.0.1"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+    )
+    try:
+        first_answer(port, "/health", "ch_test_alice", time.monotonic(), 60)
+        timed(port, search_paths("", queries[:30]), "ch_test_alice")
+        return timed(port, search_paths("", queries), "ch_test_alice")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def mib(value: int) -> str:
+    return f"{value / 2**20:,.0f} MiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--no-prism", action="store_true", help="skip the Prism reference")
+    args = parser.parse_args()
+
+    path = dataset_file(args.seed)
+    probe = derive(path, args.seed, args.queries)
+    docs_orders, docs_projects = docs_counts()
+    print(f"dataset {path} ({path.stat().st_size / 2**20:,.0f} MiB), seed {args.seed}")
+    print(
+        "latency: one keep-alive http.client connection over loopback, one request at a time; "
+        "servers with --no-read-cache\n"
+    )
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    with mock(["--fixtures", str(path)]) as (process, port, started):
+        health = first_answer(port, "/v1/health", probe.key, started)
+        read = first_answer(port, "/v1/workspaces", probe.key, started)
+        rss0, hwm0 = memory(process.pid)
+        timed(port, search_paths("/v1", probe.warmup), probe.key)
+        search = timed(port, search_paths("/v1", probe.queries), probe.key)
+        measured = {
+            name: lists(port, spot)
+            for name, spot in (
+                ("small", probe.small),
+                ("big", probe.big),
+                ("like docs", probe.like_docs),
+            )
+        }
+        rss1, hwm1 = memory(process.pid)
+    with mock([]) as (process, port, started):
+        first_answer(port, "/v1/health", "ch_test_alice", started)
+        docs = lists(port, ("acme-electronics", "ch_test_alice", docs_orders, docs_projects))
+    prism = None if args.no_prism else prism_search(probe.queries)
+
+    rows.append(
+        (
+            "start to first `GET /v1/health`",
+            f"{health:.2f} s",
+            "<= 5 s",
+            verdict(health <= START_TARGET),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "start to first real read (`GET /v1/workspaces`)",
+            f"{read:.2f} s",
+            "<= 5 s",
+            verdict(read <= START_TARGET),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "resident after start (VmRSS / VmHWM)",
+            f"{mib(rss0)} / {mib(hwm0)}",
+            "<= 1,229 MiB",
+            verdict(max(rss0, hwm0) <= MEMORY_TARGET),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "resident after the runs (VmRSS / VmHWM)",
+            f"{mib(rss1)} / {mib(hwm1)}",
+            "<= 1,229 MiB",
+            verdict(max(rss1, hwm1) <= MEMORY_TARGET),
+            "",
+        )
+    )
+    prism_ref = f"{prism.p50:.2f} / {prism.p99:.2f} ms (example only)" if prism else ""
+    rows.append(
+        (
+            f"parts search, {search.n} new queries, p50 / p99",
+            f"{search.p50:.2f} / {search.p99:.2f} ms",
+            "<= 5 / <= 20 ms",
+            verdict(search.p50 <= P50_TARGET and search.p99 <= P99_TARGET),
+            prism_ref,
+        )
+    )
+    small_o, small_p = measured["small"]
+    big_o, big_p = measured["big"]
+    like_o, like_p = measured["like docs"]
+    for name, index, docs_size in (("orders", 2, docs_orders), ("projects", 3, docs_projects)):
+        pick = 0 if name == "orders" else 1
+        low, high, like, home = (
+            [small_o, small_p][pick],
+            [big_o, big_p][pick],
+            [like_o, like_p][pick],
+            docs[pick],
+        )
+        n_low, n_high, n_like = probe.small[index], probe.big[index], probe.like_docs[index]
+        per = (high.p50 - low.p50) / max(1, n_high - n_low) * 1000
+        rows.append(
+            (
+                f"`GET /{name}`, large world: {probe.small[0]} ({n_low}) -> "
+                f"{probe.big[0]} ({n_high}), p50",
+                f"{low.p50:.2f} -> {high.p50:.2f} ms, {per:.1f} us/record",
+                "grows with the answer",
+                "",
+                "",
+            )
+        )
+        ratio = like.p50 / home.p50
+        rows.append(
+            (
+                f"`GET /{name}`, same answer size: large world {probe.like_docs[0]} "
+                f"({n_like}) / docs world acme-electronics ({docs_size}), p50",
+                f"{like.p50:.2f} / {home.p50:.2f} ms = {ratio:.2f}x",
+                f"<= {SAME_SIZE_TARGET}x",
+                verdict(ratio <= SAME_SIZE_TARGET),
+                "",
+            )
+        )
+
+    print("| figure | measured | target | verdict | Prism |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    errors = search.errors + sum(x.errors for pair in measured.values() for x in pair)
+    if errors:
+        print(f"\n{errors} answers were not 200")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
