@@ -20,7 +20,10 @@ def titles(root: str) -> list[str]:
 
 
 def test_each_test_gets_a_fresh_session_of_its_own(mock: MockClient) -> None:
-    assert mock.session is not None and mock.session.startswith("t-")
+    # "t-<n>-<test>" in one process; "<xdist worker>-<n>-<test>" under pytest-xdist.
+    assert mock.session is not None and mock.session.endswith(
+        "-test_each_test_gets_a_fresh_session_of_its_own"
+    )
     root = mock.api_url("/v1")
     assert root.endswith(f"/_mock/sessions/{mock.session}/v1")
     created = requests.post(

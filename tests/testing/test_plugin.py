@@ -110,7 +110,7 @@ def test_workers_share_one_served_mock_that_ends_with_the_run(tmp_path: Path) ->
 def live_shared_mocks() -> list[str]:
     found = []
     for state in Path(tempfile.gettempdir()).glob("circuithub-mock-*.json"):
-        with contextlib.suppress(FileNotFoundError, ValueError):
+        with contextlib.suppress(FileNotFoundError, ValueError, KeyError, TypeError):
             if Path(f"/proc/{json.loads(state.read_text())['pid']}").exists():
                 found.append(state.name)
     return found

@@ -34,12 +34,26 @@ class MemoryStore:
         self.key = resource.key
         self._version = version
         self.lock = threading.RLock()
-        self._rows: dict[Any, Record] = {}
-        self._indexes: dict[str, dict[Any, dict[Any, Record]]] = {f: {} for f in resource.indexes}
-        for record in records:
-            self._add(record)
-        numeric = [k for k in self._rows if isinstance(k, int)]
-        self._next = next_id if next_id is not None else max(numeric, default=0) + 1
+        # Built in bulk (comprehensions, not `_add` per record): a million records load in a
+        # fraction of the time; a later duplicate key replaces an earlier record, as `_add` does.
+        key = self.key
+        if isinstance(key, tuple):
+            self._rows: dict[Any, Record] = {tuple(r[k] for k in key): r for r in records}
+        else:
+            self._rows = {r[key]: r for r in records}
+        self._indexes: dict[str, dict[Any, dict[Any, Record]]] = {}
+        for field_name in resource.indexes:
+            self._indexes[field_name] = self._index_of(field_name)
+        if next_id is None:
+            next_id = max((k for k in self._rows if isinstance(k, int)), default=0) + 1
+        self._next = next_id
+
+    def _index_of(self, field_name: str) -> dict[Any, dict[Any, Record]]:
+        """Records by one field's value, in key order."""
+        index: dict[Any, dict[Any, Record]] = {}
+        for ident, record in self._rows.items():
+            index.setdefault(record.get(field_name), {})[ident] = record
+        return index
 
     def _ident(self, record: Record) -> Any:
         if isinstance(self.key, tuple):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
+from operator import itemgetter
 
 from mockserver.engine.store.base import Record, Store
 
@@ -29,11 +31,8 @@ class TextIndex:
         self.parts = parts
         texts = [f"{p['mpn']} {p.get('description') or ''}".upper() for p in parts]
         self.text = self.SEPARATOR.join(texts)
-        self.starts: list[int] = []
-        offset = 0
-        for text in texts:
-            self.starts.append(offset)
-            offset += len(text) + 1
+        # Where each part's text starts: running sums of the lengths (with separators).
+        self.starts = list(accumulate((len(t) + 1 for t in texts), initial=0))[: len(texts)]
 
     def containing(self, needle: str, skip: set[int], limit: int) -> list[Record]:
         """Parts whose text contains `needle` (upper case), in id order, ids in `skip` left out."""
@@ -61,10 +60,11 @@ class Parts:
         self.table = parts
         self._by_mpn: dict[str, list[Record]] = {}
         self._by_base: dict[str, list[Record]] = {}
-        ordered = sorted(self.table.all(), key=lambda p: p["id"])
+        ordered = sorted(self.table.all(), key=itemgetter("id"))
         for part in ordered:
-            self._by_mpn.setdefault(part["mpn"].upper(), []).append(part)
-            self._by_base.setdefault(base_number(part["mpn"]), []).append(part)
+            mpn = part["mpn"].upper()
+            _append(self._by_mpn, mpn, part)
+            _append(self._by_base, base_number(mpn), part)
         self._text = TextIndex(ordered)
 
     def by_mpn(self, mpn: str) -> Record | None:
@@ -79,3 +79,11 @@ class Parts:
         inexact = self._text.containing(needle, set(exact), MAX_MATCHES)
         ordered = sorted(exact.values(), key=lambda p: p["id"])[:MAX_MATCHES]
         return ordered, inexact
+
+
+def _append(index: dict[str, list[Record]], key: str, part: Record) -> None:
+    found = index.get(key)
+    if found is None:
+        index[key] = [part]  # most MPNs are unique: no empty list made and thrown away
+    else:
+        found.append(part)
