@@ -227,19 +227,26 @@ def mock(
 def timed(port: int, paths: list[str], key: str) -> Latency:
     """Each path once, in order, on one keep-alive connection."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Authorization": f"Bearer {key}"}
-    times, errors = [], 0
+    times: list[float] = []
     try:
-        for path in paths:
-            start = time.perf_counter()
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            times.append((time.perf_counter() - start) * 1000)
-            errors += response.status != 200
+        errors = sum(not ask(connection, path, key, times) for path in paths)
     finally:
         connection.close()
-    times.sort()
+    return latency(times, errors)
+
+
+def ask(connection: http.client.HTTPConnection, path: str, key: str, times: list[float]) -> bool:
+    """GET `path`, adding its milliseconds to `times`; whether it answered 200."""
+    start = time.perf_counter()
+    connection.request("GET", path, headers={"Authorization": f"Bearer {key}"})
+    response = connection.getresponse()
+    response.read()
+    times.append((time.perf_counter() - start) * 1000)
+    return response.status == 200
+
+
+def latency(times: list[float], errors: int) -> Latency:
+    times = sorted(times)
     p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
     return Latency(statistics.median(times), p99, len(times), errors)
 
@@ -248,13 +255,32 @@ def search_paths(root: str, queries: list[str]) -> list[str]:
     return [f"{root}/parts?q={quote(q, safe='')}" for q in queries]
 
 
-def lists(port: int, spot: Spot) -> tuple[Latency, Latency]:
-    out = []
-    for name in ("orders", "projects"):
-        path = f"/v1/{name}?workspace={spot.slug}"
-        timed(port, [path] * 20, spot.key)  # warm-up
-        out.append(timed(port, [path] * LIST_REPEATS, spot.key))
-    return out[0], out[1]
+def lists(targets: list[tuple[int, Spot]], name: str) -> list[Latency]:
+    """`GET /{name}?workspace=` of each (server port, workspace), in rounds of one request to
+    each, so every target sees the same load on the machine; one connection per target."""
+    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for port, _ in targets]
+    times: list[list[float]] = [[] for _ in targets]
+    errors = [0 for _ in targets]
+    try:
+        for round_ in range(20 + LIST_REPEATS):  # the first 20 warm up
+            for i, (connection, (_, spot)) in enumerate(zip(connections, targets, strict=True)):
+                taken = times[i] if round_ >= 20 else []
+                errors[i] += not ask(
+                    connection, f"/v1/{name}?workspace={spot.slug}", spot.key, taken
+                )
+    finally:
+        for connection in connections:
+            connection.close()
+    return [latency(t, e) for t, e in zip(times, errors, strict=True)]
+
+
+def compare_lists(port: int, probe: Probe) -> dict[str, list[Latency]]:
+    """Lists of the large world (`port`) and of a docs-world server started beside it."""
+    with mock([]) as (_, docs, started):
+        first_answer(docs, "/v1/health", "ch_test_alice", started)
+        acme = Spot("acme-electronics", "ch_test_alice", docs_counts())
+        spots = [(port, probe.small), (port, probe.big), (port, probe.like_docs), (docs, acme)]
+        return {name: lists(spots, name) for name in ("orders", "projects")}
 
 
 def prism_search(queries: list[str]) -> Latency | None:
@@ -310,17 +336,15 @@ def search_row(search: Latency, prism: Latency | None) -> Row:
     return (label, figure, "<= 5 / <= 20 ms", verdict(met), reference)
 
 
-def list_rows(
-    probe: Probe, measured: dict[str, tuple[Latency, Latency]], docs: tuple[Latency, Latency]
-) -> list[Row]:
+def list_rows(probe: Probe, measured: dict[str, list[Latency]]) -> list[Row]:
     rows: list[Row] = []
     docs_sizes = docs_counts()
     small, big, like = probe.small, probe.big, probe.like_docs
     for pick, name in enumerate(("orders", "projects")):
-        low, high, same = (measured[k][pick] for k in ("small", "big", "like docs"))
+        low, high, same, docs = measured[name]
         n_low, n_high = small.counts[pick], big.counts[pick]
         per = (high.p50 - low.p50) / max(1, n_high - n_low) * 1000
-        ratio = same.p50 / docs[pick].p50
+        ratio = same.p50 / docs.p50
         label = f"`GET /{name}`, large world: {small.slug} ({n_low}) -> {big.slug} ({n_high}), p50"
         figure = f"{low.p50:.2f} -> {high.p50:.2f} ms: {per:.1f} us a record"
         rows.append((label, figure, "grows with the answer", "", ""))
@@ -328,7 +352,7 @@ def list_rows(
             f"`GET /{name}`, same answer size: large world {like.slug} ({like.counts[pick]}) / "
             f"docs world acme-electronics ({docs_sizes[pick]}), p50"
         )
-        figure = f"{same.p50:.2f} / {docs[pick].p50:.2f} ms = {ratio:.2f}x"
+        figure = f"{same.p50:.2f} / {docs.p50:.2f} ms = {ratio:.2f}x"
         verdict_ = verdict(ratio <= SAME_SIZE_TARGET)
         rows.append((label, figure, f"<= {SAME_SIZE_TARGET}x", verdict_, ""))
     return rows
@@ -365,22 +389,18 @@ def main() -> int:
             rows += start_rows("later serves", health, read, *memory(process.pid))
             timed(port, search_paths("/v1", probe.warmup), probe.key)
             search = timed(port, search_paths("/v1", probe.queries), probe.key)
-            spots = {"small": probe.small, "big": probe.big, "like docs": probe.like_docs}
-            measured = {name: lists(port, spot) for name, spot in spots.items()}
+            measured = compare_lists(port, probe)
             rss, hwm = memory(process.pid)
-    with mock([]) as (process, port, started):
-        first_answer(port, "/v1/health", "ch_test_alice", started)
-        docs = lists(port, Spot("acme-electronics", "ch_test_alice", docs_counts()))
     prism = None if args.no_prism else prism_search(probe.queries)
 
     rows.append(memory_row("later serves: resident after the runs below", rss, hwm))
     rows.append(search_row(search, prism))
-    rows += list_rows(probe, measured, docs)
+    rows += list_rows(probe, measured)
     print("| figure | measured | target | verdict | Prism |")
     print("|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    errors = search.errors + sum(x.errors for pair in (*measured.values(), docs) for x in pair)
+    errors = search.errors + sum(x.errors for found in measured.values() for x in found)
     if errors:
         print(f"\n{errors} answers were not 200")
     return 0
