@@ -72,11 +72,13 @@ $(REDIS_STAMP):
 pytest: $(STAMP) $(CHROMIUM) $(REDIS_STAMP)
 	$(BIN)/pytest -q -n 2 tests
 	$(BIN)/pytest -q -n 2 -p mockserver.contract.hooks mockserver/contract/suites/suite_*.py
+	$(BIN)/pytest -q -n 2 -p mockserver.contract.hooks mockserver/contract/suites/suite_*.py --api dataquality
 
 test: lint typecheck spec-check pytest
 
 contract: $(STAMP)
 	$(BIN)/circuithub-mock contract
+	$(BIN)/circuithub-mock contract --api dataquality
 
 fixtures: $(STAMP)
 	$(BIN)/circuithub-mock fixtures generate --preset docs --seed 1 -o mockserver/apis/circuithub/data/docs-world.json

@@ -8,11 +8,12 @@ from pyrate_limiter import Limiter
 from schemathesis import Case, Response
 from schemathesis.core.parameters import ParameterLocation
 
+from mockserver.contract.apis import DEFAULT_API
 from mockserver.contract.coverage import spec
 from mockserver.contract.target import Target
 from mockserver.contract.throttle import Throttle, with_retries
 
-TAGGED_FIELDS = ("title", "name", "body", "comment")
+TAGGED_FIELDS = ("title", "name", "body", "comment", "content")
 
 
 class ThrottleLimiter(Limiter):
@@ -43,7 +44,7 @@ class CaseSender:
         if self.limiter is not None:
             operation.schema.config.rate_limit = self.limiter
         if not self.target.options.in_process:
-            tag_body(case, self.target.options.prefix)
+            tag_body(case, self.target.options.prefix, self.target.options.api)
 
     def call_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"headers": dict(self.auth)}
@@ -82,14 +83,14 @@ class CaseSender:
         self.validate(case, self.call(case, kwargs), kwargs)
 
 
-def tag_body(case: Case[Any], prefix: str) -> None:
+def tag_body(case: Case[Any], prefix: str, api: str = DEFAULT_API) -> None:
     """Prefix names and titles of valid write bodies, so a deployment's leftovers are findable."""
     if not isinstance(case.body, dict) or case.method.upper() not in ("POST", "PUT"):
         return
     if case.meta is not None and case.meta.is_negative_at(ParameterLocation.BODY):
         return
     operation_id = case.operation.schema.get_operation_id(case.operation)
-    operation = spec().operations.get(str(operation_id))
+    operation = spec(api).operations.get(str(operation_id))
     schema = operation.body_content.get("application/json", {}) if operation else {}
     properties = schema.get("properties", {})
     for name in TAGGED_FIELDS:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mockserver.contract import SPEC_PATH
+from mockserver.contract.apis import DEFAULT_API, contract_api
 from mockserver.engine.spec import Operation, Spec, load_spec
 
 
-def spec() -> Spec:
-    return load_spec(SPEC_PATH)
+def spec(api: str = DEFAULT_API) -> Spec:
+    return load_spec(contract_api(api).spec_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +38,9 @@ def _matchers(document: Spec) -> list[Matcher]:
 class Observations:
     """Counts of (operationId, status) seen by this process."""
 
-    def __init__(self, root_path: str) -> None:
+    def __init__(self, root_path: str, api: str = DEFAULT_API) -> None:
         self.root_path = root_path.rstrip("/")
-        self.matchers = _matchers(spec())
+        self.matchers = _matchers(spec(api))
         self.counts: Counter[tuple[str, int]] = Counter()
 
     def record(self, operation_id: str, status: int) -> None:
@@ -83,12 +83,12 @@ class Row:
     undocumented: tuple[int, ...]
 
 
-def rows(counts: Counter[tuple[str, int]]) -> list[Row]:
+def rows(counts: Counter[tuple[str, int]], api: str = DEFAULT_API) -> list[Row]:
     seen: dict[str, set[int]] = {}
     for operation_id, status in counts:
         seen.setdefault(operation_id, set()).add(status)
     result = []
-    for op in spec().operations.values():
+    for op in spec(api).operations.values():
         statuses = seen.get(op.operation_id, set())
         documented = sorted(op.responses)
         hit = tuple(code for code in documented if _covers(code, statuses))

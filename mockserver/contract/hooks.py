@@ -7,7 +7,8 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
-from mockserver.contract import PACKAGE_DIR, report
+from mockserver.contract import PACKAGE_DIR, SUITES_DIR, report
+from mockserver.contract.apis import contract_api
 from mockserver.contract.bridge import CaseSender
 from mockserver.contract.discovery import Api
 from mockserver.contract.options import PROFILES, OptionsError, RunOptions, activate, build
@@ -16,6 +17,7 @@ from mockserver.contract.target import Target
 
 TARGET_KEY = pytest.StashKey[Target]()
 OPTION_NAMES = (
+    "api",
     "base_url",
     "token",
     "second_token",
@@ -38,6 +40,7 @@ MARKERS = (
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contract", "CircuitHub contract suites")
     add = group.addoption
+    add("--api", dest="contract_api", metavar="NAME", help="the API to test (circuithub)")
     add("--base-url", dest="contract_base_url", metavar="URL", help="test this deployment")
     add("--token", dest="contract_token", help="API key of the first caller")
     add("--second-token", dest="contract_second_token", help="a caller in another workspace")
@@ -81,14 +84,16 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The profile decides which suites run: deselected, never skipped."""
+    """The API and the profile decide which suites run: deselected, never skipped."""
     options = config.stash[OPTIONS_KEY]
+    tested = contract_api(options.api)
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
     for item in items:
         writes = item.get_closest_marker("writes") is not None and not options.writes
         lonely = item.get_closest_marker("second_token") is not None and not options.second_token
-        (drop if writes or lonely else keep).append(item)
+        other_api = item.path.parent == SUITES_DIR and not tested.applies(item.path.name)
+        (drop if writes or lonely or other_api else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
@@ -147,5 +152,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     options = config.stash[OPTIONS_KEY]
     created = config.stash.get(CREATED_KEY, [])
-    for line in report.leftovers(options.base_url, options.prefix, created):
+    for line in report.leftovers(options.base_url, options.prefix, created, options.api):
         terminalreporter.write_line(line)

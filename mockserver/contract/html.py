@@ -19,6 +19,7 @@ import jinja2
 import pytest
 
 from mockserver.contract import coverage
+from mockserver.contract.apis import DEFAULT_API, contract_api
 from mockserver.contract.options import RunOptions
 from mockserver.contract.plugin import OPTIONS_KEY
 from mockserver.contract.report import RunReport, leftovers
@@ -145,7 +146,9 @@ def message(text: str) -> str:
     return "\n".join(found)
 
 
-def hits(text: str, commands: list[str], root_path: str) -> list[tuple[str, int | None]]:
+def hits(
+    text: str, commands: list[str], root_path: str, api: str = DEFAULT_API
+) -> list[tuple[str, int | None]]:
     """Operations (and statuses, where the failure text names them) of a failure's requests."""
     status: int | None = None
     paired: list[tuple[str, int | None]] = []
@@ -159,13 +162,13 @@ def hits(text: str, commands: list[str], root_path: str) -> list[tuple[str, int 
         paired = [(command, None) for command in commands[-1:]]
     result = []
     for command, code in paired:
-        operation = _operation(command, root_path)
+        operation = _operation(command, root_path, api)
         if operation is not None and (operation, code) not in result:
             result.append((operation, code))
     return result
 
 
-def _operation(command: str, root_path: str) -> str | None:
+def _operation(command: str, root_path: str, api: str = DEFAULT_API) -> str | None:
     try:
         words = shlex.split(command)
     except ValueError:
@@ -174,12 +177,14 @@ def _operation(command: str, root_path: str) -> str | None:
     url = next((w for w in reversed(words) if w.startswith(("http://", "https://"))), None)
     if url is None:
         return None
-    observed = coverage.Observations(root_path)
+    observed = coverage.Observations(root_path, api)
     observed.record_url(method, url, 0)
     return next((operation for operation, _ in observed.counts), None)
 
 
-def failures(outcomes: Outcomes, result: RunReport, root_path: str) -> list[Failure]:
+def failures(
+    outcomes: Outcomes, result: RunReport, root_path: str, api: str = DEFAULT_API
+) -> list[Failure]:
     curls = {item["test"]: list(item["curl"]) for item in result.failures}
     found = []
     failed = [t for t in outcomes.tests.values() if t.outcome in ("failed", "error")]
@@ -196,7 +201,7 @@ def failures(outcomes: Outcomes, result: RunReport, root_path: str) -> list[Fail
                 example=minimal_example(test.text) if test.text else "",
                 message=message(test.text) if test.text else "",
                 details=test.text,
-                hits=hits(test.text, commands, root_path),
+                hits=hits(test.text, commands, root_path, api),
             )
         )
     return found
@@ -238,9 +243,10 @@ def _covers(code: str, status: int) -> bool:
 
 
 def render(result: RunReport, outcomes: Outcomes, options: RunOptions, exit_code: int) -> str:
-    root_path = urlsplit(options.base_url or "/v1").path.rstrip("/") or "/v1"
-    rows = coverage.rows(result.counts)
-    found = failures(outcomes, result, root_path)
+    mount = contract_api(options.api).mount
+    root_path = urlsplit(options.base_url or mount).path.rstrip("/") or mount
+    rows = coverage.rows(result.counts, options.api)
+    found = failures(outcomes, result, root_path, options.api)
     documented = sum(len(r.exercised) + len(r.missing) for r in rows)
     exercised = sum(len(r.exercised) for r in rows)
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -258,7 +264,7 @@ def render(result: RunReport, outcomes: Outcomes, options: RunOptions, exit_code
         columns=columns(rows),
         rows=matrix(rows, found),
         failures=found,
-        notes=leftovers(options.base_url, result.prefix, result.created),
+        notes=leftovers(options.base_url, result.prefix, result.created, options.api),
         retried=result.retried,
     )
 

@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from mockserver.contract.apis import CONTRACT_APIS, DEFAULT_API, contract_api
+
 Profile = Literal["full", "readonly"]
 PROFILES: tuple[Profile, ...] = ("full", "readonly")
 
 DEFAULT_MAX_EXAMPLES = 50
 CI_MAX_EXAMPLES = 50
 CI_SEED = 20250315
-IN_PROCESS_TOKEN = "ch_test_alice"
-IN_PROCESS_SECOND_TOKEN = "ch_test_mallory"
+IN_PROCESS_TOKEN = CONTRACT_APIS[DEFAULT_API].token
+IN_PROCESS_SECOND_TOKEN = CONTRACT_APIS[DEFAULT_API].second_token
 ENV_BASE_URL = "CIRCUITHUB_BASE_URL"
 ENV_TOKEN = "CIRCUITHUB_API_KEY"
 ENV_SECOND_TOKEN = "CIRCUITHUB_SECOND_API_KEY"
@@ -49,6 +51,7 @@ class RunOptions:
     run_id: str = "local"
     report_dir: Path | None = None
     operations: frozenset[str] = field(default_factory=frozenset)
+    api: str = DEFAULT_API
 
     @property
     def in_process(self) -> bool:
@@ -74,7 +77,8 @@ class RunOptions:
         target = self.base_url or "in-process mock (strict)"
         rate = f", rate limit {self.rate_limit:g}/s" if self.rate_limit else ""
         return (
-            f"target: {target}; profile: {self.profile}; max examples: {self.max_examples}; "
+            f"api: {self.api}; target: {target}; profile: {self.profile}; "
+            f"max examples: {self.max_examples}; "
             f"seed: {self.seed}; run id: {self.run_id}{rate}"
         )
 
@@ -89,13 +93,13 @@ def is_loopback(url: str) -> bool:
         return False
 
 
-def normalize_base_url(url: str) -> str:
+def normalize_base_url(url: str, root: str = API_ROOT) -> str:
     """Accept `http://host:8080` or `http://host:8080/v1`; always answer with the API root."""
     url = url.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise OptionsError(f"--base-url {url!r} is not an absolute http(s) URL")
-    return url if parts.path.endswith(API_ROOT) else url + API_ROOT
+    return url if parts.path.endswith(root) else url + root
 
 
 def parse_rate(text: str | None) -> float | None:
@@ -111,10 +115,15 @@ def parse_rate(text: str | None) -> float | None:
 def build(raw: dict[str, Any], env: dict[str, str] | None = None) -> RunOptions:
     """Combine raw option values (None = not given) with env vars and the profile rules."""
     env = dict(os.environ if env is None else env)
+    api = raw.get("api") or DEFAULT_API
+    try:
+        mount = contract_api(api).mount
+    except KeyError as exc:
+        raise OptionsError(exc.args[0]) from None
     base_url = raw.get("base_url") or env.get(ENV_BASE_URL) or None
     run_uid = raw.get("run_uid") or env.get("PYTEST_XDIST_TESTRUNUID") or secrets.token_hex(8)
     options = RunOptions(
-        base_url=normalize_base_url(base_url) if base_url else None,
+        base_url=normalize_base_url(base_url, mount) if base_url else None,
         max_examples=_max_examples(raw),
         seed=_seed(raw, run_uid),
         allow_writes=bool(raw.get("allow_writes")),
@@ -124,6 +133,7 @@ def build(raw: dict[str, Any], env: dict[str, str] | None = None) -> RunOptions:
         run_id=re.sub(r"[^A-Za-z0-9]", "", run_uid)[:8] or "run",
         report_dir=Path(raw["report_dir"]) if raw.get("report_dir") else None,
         operations=frozenset(raw.get("operations") or ()),
+        api=api,
     )
     options = _with_tokens(options, raw, env)
     return replace(options, profile=_profile(options, raw.get("profile")))
@@ -151,8 +161,9 @@ def _with_tokens(options: RunOptions, raw: dict[str, Any], env: dict[str, str]) 
     token = raw.get("token") or env.get(ENV_TOKEN)
     second = raw.get("second_token") or env.get(ENV_SECOND_TOKEN)
     if options.in_process:
+        callers = contract_api(options.api)
         return replace(
-            options, token=token or IN_PROCESS_TOKEN, second_token=second or IN_PROCESS_SECOND_TOKEN
+            options, token=token or callers.token, second_token=second or callers.second_token
         )
     if not token:
         raise OptionsError(f"a --base-url target needs --token (or {ENV_TOKEN})")

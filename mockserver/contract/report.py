@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mockserver.contract import coverage
+from mockserver.contract.apis import DEFAULT_API, contract_api
 from mockserver.contract.options import ENV_TOKEN, RunOptions
 from mockserver.contract.target import Target
 
@@ -61,14 +62,15 @@ def save_run(options: RunOptions, target: Target) -> None:
         handle.write(json.dumps(line) + "\n")
 
 
-def leftovers(base_url: str | None, prefix: str, created: list[str]) -> list[str]:
-    """A deployment keeps what a run created: the API has no DELETE endpoints to clean up."""
+def leftovers(
+    base_url: str | None, prefix: str, created: list[str], api: str = DEFAULT_API
+) -> list[str]:
+    """A deployment keeps what a run created; the API's note says whether it can be deleted."""
     if base_url is None or not created:
         return []
     return [
         f"contract: {len(created)} resources were created on {base_url}; their names and "
-        f"titles start with {prefix!r}. The API has no DELETE endpoints, so they stay "
-        "(issues cannot even be closed through it)."
+        f"titles start with {prefix!r}. {contract_api(api).leftovers}"
     ]
 
 
@@ -96,14 +98,14 @@ class RunReport:
         return cls(coverage.load(directory), failures, created, retried, prefix)
 
 
-def coverage_table(counts: Counter[tuple[str, int]]) -> Table:
+def coverage_table(counts: Counter[tuple[str, int]], api: str = DEFAULT_API) -> Table:
     """Operations x documented status codes: which the run saw, which it never provoked."""
     table = Table(title="Contract coverage: documented status codes exercised")
     for name, style in (("Operation", "bold"), ("Exercised", "green"), ("Not seen", "dim")):
         table.add_column(name, style=style)
     table.add_column("Undocumented", style="red")
     hit = total = 0
-    for row in coverage.rows(counts):
+    for row in coverage.rows(counts, api):
         hit += len(row.exercised)
         total += len(row.exercised) + len(row.missing)
         table.add_row(
@@ -117,12 +119,12 @@ def coverage_table(counts: Counter[tuple[str, int]]) -> Table:
 
 
 def print_summary(console: Console, result: RunReport, options: RunOptions) -> None:
-    console.print(coverage_table(result.counts))
+    console.print(coverage_table(result.counts, options.api))
     for failure in result.failures:
         console.print(f"[bold red]FAILED[/] {failure['test']}")
         for command in failure["curl"]:
             console.print(f"  {command}", markup=False, highlight=False, soft_wrap=True)
-    for line in leftovers(options.base_url, result.prefix, result.created):
+    for line in leftovers(options.base_url, result.prefix, result.created, options.api):
         console.print(line, markup=False)
     if result.retried:
         console.print(f"contract: retried {result.retried} requests after 429 Too Many Requests")

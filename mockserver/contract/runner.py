@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 
 from mockserver.contract import suite_files
+from mockserver.contract.apis import CONTRACT_APIS
 from mockserver.contract.html import Outcomes, write_html
 from mockserver.contract.options import PROFILES, OptionsError, build
 from mockserver.contract.plugin import InjectedRun
@@ -21,6 +22,7 @@ from mockserver.contract.target import AppFactory
 
 # CLI option -> pytest option of mockserver/contract/hooks.py; flags carry no value.
 VALUED = {
+    "api": "--api",
     "base_url": "--base-url",
     "token": "--token",
     "second_token": "--second-token",
@@ -42,6 +44,9 @@ def add_subparser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
         "contract",
         help="run the contract suites against the in-process mock or a deployment",
         description=__doc__,
+    )
+    parser.add_argument(
+        "--api", choices=sorted(CONTRACT_APIS), help="the API to test (default: circuithub)"
     )
     parser.add_argument("--base-url", metavar="URL", help="a deployment (default: in-process)")
     parser.add_argument("--token", help="API key (or CIRCUITHUB_API_KEY)")

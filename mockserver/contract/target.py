@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from mockserver.contract.apis import contract_api
 from mockserver.contract.client import ApiClient, ClientSetup, HttpTransport, WsgiApp, WsgiTransport
 from mockserver.contract.coverage import Observations
-from mockserver.contract.options import API_ROOT, ENV_SECOND_TOKEN, ENV_TOKEN, RunOptions
+from mockserver.contract.options import ENV_SECOND_TOKEN, ENV_TOKEN, RunOptions
 from mockserver.contract.throttle import RetryStats, Throttle
 
-IN_PROCESS_ROOT = "http://localhost/v1"
+IN_PROCESS_ORIGIN = "http://localhost"
 # Where `circuithub-mock serve` listens by default: reproduction commands point there.
-SERVE_ROOT = "http://127.0.0.1:8080/v1"
+SERVE_ORIGIN = "http://127.0.0.1:8080"
 SESSION_HEADER = "X-Mock-Session"
 
 
@@ -69,10 +70,11 @@ class Target:
 
     def __init__(self, options: RunOptions, factory: AppFactory | None = None) -> None:
         self.options = options
+        mount = contract_api(options.api).mount
         self.in_process = (factory or strict_mock)() if options.in_process else None
         if self.in_process is not None:
-            self.root, self.public_root = IN_PROCESS_ROOT, SERVE_ROOT
-            self.origin = self.root.removesuffix(API_ROOT)
+            self.root, self.public_root = IN_PROCESS_ORIGIN + mount, SERVE_ORIGIN + mount
+            self.origin = IN_PROCESS_ORIGIN
             found = self.in_process
             self.mock_session = own_session(WsgiTransport(found.app), self.origin)
             if self.mock_session is not None:
@@ -82,7 +84,7 @@ class Target:
         else:
             transport = HttpTransport()
             self.root = self.public_root = options.base_url or ""
-            self.origin = self.root.removesuffix(API_ROOT)
+            self.origin = self.root.removesuffix(mount)
             self.mock_session = own_session(transport, self.origin)
             if self.mock_session is not None:  # Schemathesis sends with this session too
                 transport.session.headers[SESSION_HEADER] = self.mock_session
@@ -91,7 +93,7 @@ class Target:
             transport,
             self.root,
             self.throttle,
-            Observations(urlsplit(self.root).path),
+            Observations(urlsplit(self.root).path, options.api),
             RetryStats(),
             self.public_root,
         )

@@ -1,7 +1,8 @@
 """The request journal of one session: what clients sent and what the mock answered.
 
-Entries are JSON-ready dicts (the admin API serves them as they are), newest last, bounded in
-number. Credentials are masked before anything is stored.
+Entries are dicts the admin API serves as they are, newest last, bounded in number. The
+answer's body is kept as its first bytes (an `Answer`) and parsed only when the journal is
+read: most entries are never read. Credentials are masked before anything is stored.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import re
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Any
 
 from mockserver.engine.errors import ApiError
@@ -25,6 +27,10 @@ SECRET_HEADERS = frozenset(
 )
 SECRET_WORDS = re.compile(r"token|secret|password|signature|credential|api-?key", re.IGNORECASE)
 SECRET_QUERY = frozenset({"key", "sig"})
+# Media types whose bodies the journal keeps as text or JSON; of any other, only the size.
+TEXT_MEDIA = re.compile(
+    r"text/.*|application/(json|xml|yaml|x-yaml|javascript|x-www-form-urlencoded)|.*\+(json|xml)"
+)
 
 
 def mask(value: str) -> str:
@@ -36,6 +42,7 @@ def mask(value: str) -> str:
     return f"{scheme} {shown}" if scheme else shown
 
 
+@lru_cache(maxsize=1024)  # header names repeat from request to request
 def _secret_name(name: str) -> bool:
     return name.lower() in SECRET_HEADERS or SECRET_WORDS.search(name) is not None
 
@@ -77,6 +84,91 @@ def body_fields(data: bytes, size: int, content_type: str | None) -> Entry:
         if truncated:  # cut inside a character: keep the whole ones
             fields["bodyText"] = data.decode("utf-8", "ignore")
     return fields
+
+
+def textual(content_type: str | None) -> bool:
+    """Whether a body of this type is worth keeping as text (a PDF's bytes are not)."""
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    return TEXT_MEDIA.fullmatch(media) is not None
+
+
+class Answer:
+    """An answer as it went out: masked headers and the first bytes of its body."""
+
+    __slots__ = ("content_type", "head", "headers", "size")
+
+    def __init__(self, headers: dict[str, str], head: bytes, size: int) -> None:
+        self.headers, self.head, self.size = headers, head, size
+        self.content_type = headers.get("content-type")
+
+    def to_json(self) -> Entry:
+        if textual(self.content_type):
+            fields = body_fields(self.head, self.size, self.content_type)
+        else:  # binary (a PDF, an image): only its size
+            fields = {"body": None, "bodyText": None, "bodySize": self.size, "bodyTruncated": False}
+        return {"headers": self.headers, **fields}
+
+
+class Capture:
+    """An answer's body passed through untouched, keeping its first `keep` bytes.
+
+    `done(head, size)` runs once: at the Content-Length's last byte, at the end, or on close.
+    """
+
+    def __init__(
+        self,
+        result: Iterable[bytes],
+        keep: int,
+        length: int | None,
+        done: Callable[[list[bytes], int], None],
+    ) -> None:
+        self.result, self.chunks = result, iter(result)
+        self.keep, self.length, self.done = keep, length, done
+        self.head: list[bytes] = []
+        self.size = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            chunk = next(self.chunks)
+        except BaseException:  # the end, or the app failing mid-body
+            self._finish()
+            raise
+        self.size += len(chunk)
+        if self.keep > 0 and chunk:
+            part = chunk if len(chunk) <= self.keep else bytes(chunk[: self.keep])
+            self.head.append(part)
+            self.keep -= len(part)
+        if self.length is not None and self.size >= self.length:
+            self._finish()
+        return chunk
+
+    def close(self) -> None:
+        try:
+            close = getattr(self.result, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self._finish()
+
+    def _finish(self) -> None:
+        done, self.done = self.done, _never
+        done(self.head, self.size)
+
+
+def _never(head: list[bytes], size: int) -> None:
+    """What a finished capture does when it finishes again."""
+
+
+def settled(entry: Entry) -> Entry:
+    """The entry, JSON-ready: its answer's body parsed (once, in place; two readers racing
+    both parse the same bytes and either result stands)."""
+    answer = entry.get("response")
+    if isinstance(answer, Answer):
+        entry["response"] = answer.to_json()
+    return entry
 
 
 def instant(value: datetime) -> str:
@@ -127,7 +219,8 @@ class Journal:
 
     def entries(self) -> list[Entry]:
         with self._lock:
-            return [entry for _, entry in self._entries]
+            found = [entry for _, entry in self._entries]
+        return [settled(entry) for entry in found]  # outside the lock: recording goes on
 
     def find(self, filters: Filters) -> list[Entry]:
         """Matching entries, oldest first; with a limit, the latest `limit` of them."""
@@ -135,7 +228,7 @@ class Journal:
             found = [entry for at, entry in self._entries if filters.keep(entry, at)]
         if filters.limit is not None:
             found = found[-filters.limit :] if filters.limit else []
-        return found
+        return [settled(entry) for entry in found]
 
     def clear(self) -> int:
         with self._lock:

@@ -52,7 +52,25 @@ def test_a_curl_request_shows_within_two_seconds_with_its_validation_message(
     expect(entry.locator(".message")).to_contain_text("'bogus' is not one of")
     expect(entry).to_contain_text("Validation message")
     expect(entry).to_contain_text('"authorization": "Bearer ****lice"')
+    # The answer as it went out: its headers and the API's error body, after the request's.
+    answer = entry.locator("h4", has_text="Response").locator("~ pre")
+    expect(answer.first).to_contain_text('"content-type": "application/json"')
+    expect(answer.last).to_contain_text('"code": "VALIDATION_ERROR"')
+    expect(answer.last).to_contain_text("'bogus' is not one of")
     shoot(page, "dashboard")
+
+
+def test_an_opened_entry_shows_the_json_body_it_was_answered_with(
+    served: Served, page: Page
+) -> None:
+    open_dashboard(page, served)
+    status, body = curl(served, "/v1/orders/8001")
+    assert status == 200, body
+    row = page.locator("#journal tbody tr", has_text="/v1/orders/8001")
+    row.click()
+    answer = page.locator("#entry h4", has_text="Response").locator("~ pre").last
+    expect(answer).to_contain_text('"name": "ORD-8001"')
+    expect(page.locator("#entry h5", has_text=f"Body ({len(body.encode())} bytes)")).to_be_visible()
 
 
 def test_a_fault_added_in_the_form_fails_the_next_call(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
-from mockserver.engine.journal import mask
+from mockserver.engine.control.drop import ConnectionDropped
+from mockserver.engine.journal import Capture, mask
 from tests.conftest import ALICE, FROZEN, make_app
 from tests.control.conftest import admin, in_session
+from tests.state.conftest import redis_server, redis_url  # noqa: F401 (fixtures)
+
+INVOICE_PDF = "/v1/workspaces/acme-electronics/billing/invoices/50124/pdf"
 
 
 def journal(client: FlaskClient, query: str = "", session: str | None = None) -> Any:
@@ -38,6 +43,17 @@ def test_an_entry_holds_the_request_and_the_answer(client: FlaskClient) -> None:
     assert journal(client) == []  # the default session saw nothing
 
 
+def test_a_json_answer_is_recorded_with_its_body(client: FlaskClient) -> None:
+    sent = client.get("/v1/orders/8001", headers=ALICE)
+    (entry,) = journal(client)
+    answer = entry["response"]
+    assert answer["body"] == sent.get_json() and answer["body"]["id"] == 8001
+    assert answer["bodyText"] is None and not answer["bodyTruncated"]
+    assert answer["bodySize"] == len(sent.data)
+    assert answer["headers"]["content-type"] == "application/json"
+    assert answer["headers"]["content-length"] == str(len(sent.data))
+
+
 def test_credentials_are_masked_everywhere() -> None:
     assert mask("Bearer ch_test_alice") == "Bearer ****lice"
     assert mask("short") == "****"
@@ -61,6 +77,9 @@ def test_a_refused_request_keeps_its_message(client: FlaskClient) -> None:
     refused, missing = journal(client)
     assert refused["status"] == 400 and "title" in refused["error"]
     assert refused["body"] == {"title": 5}
+    shown = refused["response"]["body"]
+    assert shown["code"] == "VALIDATION_ERROR" and refused["error"] in shown["error"]
+    assert missing["response"]["body"]["error"] == "No such endpoint"
     assert missing["status"] == 404 and missing["operationId"] is None
     assert missing["api"] == "circuithub" and missing["error"] == "No such endpoint"
 
@@ -73,6 +92,83 @@ def test_large_and_binary_bodies_are_cut_or_sized() -> None:
     assert long["bodyTruncated"] and long["bodySize"] > 50 and long["body"] is None
     assert long["bodyText"] == '{"title": '
     assert binary["bodyText"] is None and binary["bodySize"] == 3
+
+
+def test_a_pdf_answer_keeps_only_its_size(client: FlaskClient) -> None:
+    sent = client.get(INVOICE_PDF, headers=ALICE)
+    assert sent.status_code == 200 and sent.data.startswith(b"%PDF")
+    (entry,) = journal(client)
+    answer = entry["response"]
+    assert answer["headers"]["content-type"] == "application/pdf"
+    assert answer["bodySize"] == len(sent.data) > 1000
+    assert answer["body"] is None and answer["bodyText"] is None
+    assert not answer["bodyTruncated"]
+
+
+def test_a_long_answer_is_cut_at_the_limit_and_streams_whole() -> None:
+    client = make_app(journal_body_bytes=10).test_client()
+    sent = client.get("/v1/orders/8001", headers=ALICE)
+    assert sent.get_json()["id"] == 8001  # the client still gets every byte
+    answer = journal(client)[0]["response"]
+    assert answer["bodyTruncated"] and answer["bodySize"] == len(sent.data) > 10
+    assert answer["body"] is None and answer["bodyText"] == sent.data[:10].decode()
+
+
+def test_a_fault_answer_is_recorded_with_masked_headers(client: FlaskClient) -> None:
+    cookie = {"Set-Cookie": "session=abcdef0123456789", "X-Trace": "t-1"}
+    rule = {"operationId": "getOrder", "status": 503, "headers": cookie, "times": 1}
+    assert admin(client, "POST", "/faults", json=rule).status_code == 201
+    sent = client.get("/v1/orders/8001", headers=ALICE)
+    assert sent.status_code == 503 and sent.headers["Set-Cookie"] == cookie["Set-Cookie"]
+    (entry,) = journal(client)
+    assert entry["fault"]["status"] == 503
+    answer = entry["response"]
+    assert answer["body"] == sent.get_json() and "fault rule" in answer["body"]["error"]
+    assert answer["headers"]["set-cookie"] == "****6789" and answer["headers"]["x-trace"] == "t-1"
+
+
+def test_a_dropped_connection_has_no_answer(client: FlaskClient) -> None:
+    admin(client, "POST", "/faults", json={"operationId": "getOrder", "reset": True})
+    with pytest.raises(ConnectionDropped):
+        client.get("/v1/orders/8001", headers=ALICE)
+    (entry,) = journal(client)
+    assert entry["status"] is None and entry["response"] is None
+
+
+def test_the_docs_are_neither_recorded_nor_faulted(client: FlaskClient) -> None:
+    admin(client, "POST", "/faults", json={"status": 503})  # every request
+    assert client.get("/docs").status_code == 200
+    assert client.get("/docs/circuithub/openapi.yaml").status_code == 200
+    assert client.get("/v1/health").status_code == 503
+    assert [e["path"] for e in journal(client)] == ["/v1/health"]
+
+
+def test_capture_streams_chunks_untouched_and_finishes_once() -> None:
+    finished: list[tuple[bytes, int]] = []
+    closed: list[bool] = []
+
+    class Body:
+        def __iter__(self) -> Iterator[bytes]:
+            yield from (b"abcd", b"efgh", b"ij")
+
+        def close(self) -> None:
+            closed.append(True)
+
+    capture = Capture(Body(), 6, None, lambda head, size: finished.append((b"".join(head), size)))
+    assert list(capture) == [b"abcd", b"efgh", b"ij"]
+    capture.close()
+    assert finished == [(b"abcdef", 10)] and closed == [True]
+    known = Capture([b"abc"], 100, 3, lambda head, size: finished.append((b"".join(head), size)))
+    assert next(known) == b"abc" and finished[-1] == (b"abc", 3)  # done at Content-Length
+
+
+def test_a_shared_journal_keeps_the_answer(redis_url: str) -> None:  # noqa: F811
+    one = make_app(redis_url=redis_url).test_client()
+    two = make_app(redis_url=redis_url).test_client()
+    sent = one.get("/v1/orders/8001", headers=in_session("r"))
+    (entry,) = journal(two, session="r")
+    assert entry["response"]["body"] == sent.get_json()
+    assert entry["response"]["headers"]["content-type"] == "application/json"
 
 
 def test_filters_since_and_limit(client: FlaskClient) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -99,17 +100,21 @@ def test_eight_workers_write_in_their_own_sessions(tmp_path: Path, served: Serve
 
 def test_workers_share_one_served_mock_that_ends_with_the_run(tmp_path: Path) -> None:
     (tmp_path / "test_writes.py").write_text(write_heavy(2))
-    out = run_pytest(tmp_path, "-n", "2", "-v")
+    # A temporary folder of its own: other runs (other xdist workers) keep their mocks' state
+    # in the shared one.
+    own = tmp_path / "tmp"
+    own.mkdir()
+    out = run_pytest(tmp_path, "-n", "2", "-v", env={**os.environ, "TMPDIR": str(own)})
     assert "2 passed" in out
     deadline = time.monotonic() + 10
-    while live_shared_mocks() and time.monotonic() < deadline:
+    while live_shared_mocks(own) and time.monotonic() < deadline:
         time.sleep(0.1)  # it notices its owner is gone within half a second
-    assert not live_shared_mocks(), "a shared mock outlived its run"
+    assert not live_shared_mocks(own), "a shared mock outlived its run"
 
 
-def live_shared_mocks() -> list[str]:
+def live_shared_mocks(folder: Path | None = None) -> list[str]:
     found = []
-    for state in Path(tempfile.gettempdir()).glob("circuithub-mock-*.json"):
+    for state in (folder or Path(tempfile.gettempdir())).glob("circuithub-mock-*.json"):
         with contextlib.suppress(FileNotFoundError, ValueError, KeyError, TypeError):
             if Path(f"/proc/{json.loads(state.read_text())['pid']}").exists():
                 found.append(state.name)

@@ -2,7 +2,10 @@
 
 The session prefix `/_mock/sessions/<id>` moves into SCRIPT_NAME (and the header is set), so
 the app routes the rest as usual and every URL it builds from `request.url_root` stays inside
-the session. Calls to the admin API itself are neither faulted nor recorded.
+the session. Calls to the admin API itself and to the docs are neither faulted nor recorded.
+
+An entry is recorded once its answer has gone out (its Content-Length reached, its end, or the
+server closing it), with the answer's first `journal_body_bytes`; the rest streams through.
 """
 
 from __future__ import annotations
@@ -10,28 +13,31 @@ from __future__ import annotations
 import io
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
-from werkzeug.wrappers import Response
 
 from mockserver.engine.clock import iso
 from mockserver.engine.control.api import PATH
 from mockserver.engine.control.drop import drop
 from mockserver.engine.control.faulting import fault_reply, to_response
+from mockserver.engine.docs import DOCS_ROOT
 from mockserver.engine.errors import ApiError
 from mockserver.engine.faults import Outcome, Target
 from mockserver.engine.journal import (
     ERROR_KEY,
     OPERATION_KEY,
+    Answer,
+    Capture,
     body_fields,
     instant,
     masked_headers,
     masked_query,
+    textual,
 )
 from mockserver.engine.pipeline import Endpoint, Host
 from mockserver.engine.sessions import ENVIRON_KEY, Session
@@ -42,6 +48,9 @@ if TYPE_CHECKING:
 
 CONTENT_KEYS = ("CONTENT_TYPE", "CONTENT_LENGTH")
 PREFIX = re.compile(r"^" + re.escape(PATH) + r"/sessions/([^/]+)(/.*)$")
+# Not API traffic: the admin API and the docs pages.
+UNRECORDED = (PATH, DOCS_ROOT)
+Headers = list[tuple[str, str]]
 
 
 def take_prefix(environ: WSGIEnvironment) -> str | None:
@@ -104,7 +113,7 @@ class Traffic:
             return to_response(mount.api.render_error(error, None))(environ, start_response)
         environ[ENVIRON_KEY] = session
         path = environ.get("PATH_INFO") or "/"
-        if path == PATH or path.startswith(PATH + "/"):
+        if any(path == root or path.startswith(root + "/") for root in UNRECORDED):
             return self.inner(environ, start_response)
         return _Exchange(self, session, environ, arrived, started).run(start_response)
 
@@ -141,9 +150,12 @@ class _Exchange:
     ) -> None:
         self.traffic, self.session, self.environ = traffic, session, environ
         self.arrived, self.started = arrived, started
+        self.answered: float | None = None
         self.mock_at = session.clock.now()
         self.status: int | None = None
+        self.headers: Headers | None = None
         self.outcome: Outcome | None = None
+        self.target: Target | None = None
         self.body = self._capture()
 
     def _capture(self) -> Tee:
@@ -162,44 +174,52 @@ class _Exchange:
 
     def run(self, start_response: StartResponse) -> Iterable[bytes]:
         faults = self.session.faults
-        target = self.traffic.target(self.environ) if faults else None
+        self.target = target = self.traffic.target(self.environ) if faults else None
         self.outcome = faults.pick(target) if target is not None else None
+        app: WSGIApplication = self.traffic.inner
         if self.outcome is not None and target is not None:
-            answer = self._faulted(target)
-            if answer is not None:
-                self._record(target)
-                return answer(self.environ, start_response)
+            if self.outcome.latency_ms:
+                time.sleep(self.outcome.latency_ms / 1000)
+            rule = self.outcome.answer
+            if rule is not None and rule.reset:
+                self._record(None)
+                reason = f"fault rule {rule.id} dropped the connection"
+                return drop(self.environ, start_response, reason)
+            if rule is not None:
+                app = to_response(fault_reply(self.traffic.host, rule, target))
         try:
-            result = self.traffic.inner(self.environ, self._starting(start_response))
-        finally:
-            self._record(target)
-        return result
-
-    def _faulted(self, target: Target) -> Callable[..., Iterable[bytes]] | None:
-        """Sleep the injected latency; the rule's answer, if one answers."""
-        outcome = self.outcome
-        assert outcome is not None
-        if outcome.latency_ms:
-            time.sleep(outcome.latency_ms / 1000)
-        rule = outcome.answer
-        if rule is None:
-            return None
-        if rule.reset:
-            reason = f"fault rule {rule.id} dropped the connection"
-            return lambda environ, start_response: drop(environ, start_response, reason)
-        response: Response = to_response(fault_reply(self.traffic.host, rule, target))
-        self.status = response.status_code
-        return response
+            result = app(self.environ, self._starting(start_response))
+        except BaseException:
+            self._record(None)
+            raise
+        return self._answer(result)
 
     def _starting(self, start_response: StartResponse) -> StartResponse:
-        def starting(status: str, headers: Any, exc_info: Any = None) -> Any:
+        def starting(status: str, headers: Headers, exc_info: Any = None) -> Any:
             self.status = int(status.split(" ", 1)[0])
+            self.headers = headers
             return start_response(status, headers, exc_info)
 
         return starting
 
-    def _record(self, target: Target | None) -> None:
-        environ = self.environ
+    def _answer(self, result: Iterable[bytes]) -> Iterable[bytes]:
+        """The app's answer, recorded now if its head tells enough, else as it goes out."""
+        self.answered = time.perf_counter()
+        kind, length = _content(self.headers or [])
+        if self.environ.get("REQUEST_METHOD") == "HEAD":
+            length = 0  # the server sends no body
+        keep = textual(kind) or self.headers is None
+        if self.headers is not None and length is not None and (length == 0 or not keep):
+            self._record(Answer(masked_headers(self.headers), b"", length))
+            return result
+        limit = self.session.journal.body_limit if keep else 0
+        return Capture(result, limit, length, self._answered)
+
+    def _answered(self, head: list[bytes], size: int) -> None:
+        self._record(Answer(masked_headers(self.headers or []), b"".join(head), size))
+
+    def _record(self, answer: Answer | None) -> None:
+        environ, target = self.environ, self.target
         noted = environ.get(OPERATION_KEY)
         api, operation = noted if noted else (None, None)
         if target is not None and operation is None:
@@ -221,11 +241,24 @@ class _Exchange:
             "headers": masked_headers(headers),
             **body_fields(bytes(self.body.head), self.body.size, environ.get("CONTENT_TYPE")),
             "status": self.status,
-            "latencyMs": round((time.perf_counter() - self.started) * 1000, 3),
+            "latencyMs": round(((self.answered or time.perf_counter()) - self.started) * 1000, 3),
             "error": environ.get(ERROR_KEY),
             "fault": self.outcome.to_json(self.status) if self.outcome else None,
+            "response": answer,
         }
         self.session.journal.add(at, entry)
+
+
+def _content(headers: Headers) -> tuple[str | None, int | None]:
+    """The Content-Type and Content-Length an answer's head gives."""
+    kind = length = None
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "content-type":
+            kind = value
+        elif lower == "content-length" and value.isdigit():
+            length = int(value)
+    return kind, length
 
 
 def _pairs(query: str) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from typing import Any
 from mockserver.engine.clock import Clock, parse_instant
 from mockserver.engine.errors import Unavailable
 from mockserver.engine.faults import Faults, Outcome, Rule, Target
-from mockserver.engine.journal import Entry, Filters, Journal
+from mockserver.engine.journal import Entry, Filters, Journal, settled
 from mockserver.engine.store.base import Backend, Record, Store, StoreSet
 
 log = logging.getLogger("circuithub_mock")
@@ -182,7 +182,8 @@ class StoredJournal(Journal):
 
     def add(self, at: datetime, entry: Entry) -> Entry:
         try:
-            record = self._table.insert({"id": None, "at": at.isoformat(), "entry": entry})
+            row = {"id": None, "at": at.isoformat(), "entry": settled(entry)}
+            record = self._table.insert(row)
             entry["id"] = ident = record["id"]
             if ident % TRIM_EVERY == 0:  # entries beyond the limit go in batches
                 with self._tx():

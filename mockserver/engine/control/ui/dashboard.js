@@ -3,6 +3,7 @@
 
 const POLL_MS = 1000;
 const PAGE_SIZE = 20;
+const JOURNAL_SIZE = 200;
 const MAX_COLUMNS = 9;
 const $ = (id) => document.getElementById(id);
 
@@ -11,7 +12,7 @@ const state = {
   token: localStorage.getItem("mock.token") || "",
   apis: [],
   journal: [],
-  journalKey: "",
+  journalKey: null,
   opened: null,
   dataset: null,
   page: 0,
@@ -117,7 +118,7 @@ async function loadSessions() {
 async function switchSession(id) {
   state.session = id;
   localStorage.setItem("mock.session", id);
-  state.journalKey = "";
+  state.journalKey = null;
   state.opened = null;
   $("entry").hidden = true;
   await Promise.all([loadSessions(), refresh(), loadRecords()]);
@@ -125,13 +126,18 @@ async function switchSession(id) {
 
 // ---- the journal ---------------------------------------------------------------------------
 
+// Entries carry their bodies, so the page asks for the list only when the newest one changed.
 async function loadJournal() {
-  const entries = (await admin("GET", "/requests?limit=200")).requests;
-  const key = entries.length + ":" + (entries.length ? entries[entries.length - 1].id : "");
-  if (key === state.journalKey) return;
-  state.journalKey = key;
+  const newest = (await admin("GET", "/requests?limit=1")).requests;
+  if (journalKey(newest) === state.journalKey) return;
+  const entries = (await admin("GET", "/requests?limit=" + JOURNAL_SIZE)).requests;
+  state.journalKey = journalKey(entries);
   state.journal = entries.reverse();
   renderJournal();
+}
+
+function journalKey(entries) {
+  return entries.length ? String(entries[entries.length - 1].id) : "none";
 }
 
 function faultText(fault) {
@@ -190,26 +196,24 @@ function openEntry(id) {
   parts.push(el("h4", {}, "Request"));
   if (Object.keys(e.query).length) parts.push(el("h5", {}, "Query"), pretty(e.query));
   parts.push(el("h5", {}, "Headers"), pretty(e.headers));
-  parts.push(el("h5", {}, `Body (${e.bodySize} bytes${e.bodyTruncated ? ", truncated" : ""})`),
-    bodyView(e.body, e.bodyText, e.bodySize));
+  parts.push(...bodyParts(e));
   parts.push(el("h4", {}, "Response"));
   if (e.response) {
-    parts.push(el("h5", {}, "Headers"), pretty(e.response.headers || {}));
-    parts.push(el("h5", {}, "Body"),
-      bodyView(e.response.body, e.response.bodyText, e.response.bodySize));
+    parts.push(el("h5", {}, "Headers"), pretty(e.response.headers), ...bodyParts(e.response));
   } else {
-    parts.push(el("p", { className: "muted" },
-      "This mock's journal records no response bodies; replay the request to see one."));
+    parts.push(el("p", { className: "muted" }, "No answer: the connection was dropped."));
   }
   parts.push(el("button", { type: "button", onclick: () => { box.hidden = true; } }, "Close"));
   box.replaceChildren(...parts);
   box.hidden = false;
 }
 
-function bodyView(body, text, size) {
-  if (body !== null && body !== undefined) return pretty(body);
-  if (text) return pretty(text);
-  return el("p", { className: "muted" }, size ? "(binary, not shown)" : "(empty)");
+// A recorded body (of a request or its answer): parsed JSON, else text, else its size.
+function bodyParts({ body, bodyText, bodySize, bodyTruncated }) {
+  const heading = el("h5", {}, `Body (${bodySize} bytes${bodyTruncated ? ", truncated" : ""})`);
+  if (body !== null && body !== undefined) return [heading, pretty(body)];
+  if (bodyText) return [heading, pretty(bodyText)];
+  return [heading, el("p", { className: "muted" }, bodySize ? "(binary, not shown)" : "(empty)")];
 }
 
 // ---- clock and faults ----------------------------------------------------------------------
