@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import json
@@ -11,10 +12,12 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+C = TypeVar("C")
 
 # From this size on a dataset is "large": parsed once into a cache, and frozen (load_dataset).
 LARGE_BYTES = 16 * 2**20
@@ -155,3 +158,24 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def resolve_counts(
+    presets: Mapping[str, C],
+    preset: str,
+    overrides: Mapping[str, int | None],
+    names: Sequence[str],
+    offered: Sequence[str],
+) -> C:
+    """A generator's preset counts (a dataclass) with the given (non-None) overrides, checked;
+    `offered` is every preset name the CLI shows, `names` every count the generator takes."""
+    if preset not in presets:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(offered)}")
+    unknown = sorted(set(overrides) - set(names))
+    if unknown:
+        raise TypeError(f"unknown count(s) {', '.join(unknown)}; known: {', '.join(names)}")
+    given = {name: value for name, value in overrides.items() if value is not None}
+    for name, value in given.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"count {name} must be a non-negative integer, not {value!r}")
+    return dataclasses.replace(presets[preset], **given)  # type: ignore[type-var]
