@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from mockserver.engine.generic.operations import HTTP_METHODS
-from mockserver.engine.generic.schemas import normalize
+from mockserver.engine.generic.schemas import mappings, normalize
 
 TAG = "generic"
 
@@ -67,16 +67,13 @@ def prepare(document: dict[str, Any]) -> dict[str, Any]:
 INTEGER_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 
-def _spell_out_formats(node: Any) -> None:
+def _spell_out_formats(document: dict[str, Any]) -> None:
     """`format: int32` as the bounds it means: JSON Schema validators do not know the format."""
-    if isinstance(node, list):
-        for item in node:
-            _spell_out_formats(item)
-        return
-    if not isinstance(node, dict):
-        return
-    for value in node.values():
-        _spell_out_formats(value)
+    for node in mappings(document):
+        _spell_out_format(node)
+
+
+def _spell_out_format(node: dict[str, Any]) -> None:
     fmt = node.get("format")
     bounds = INTEGER_RANGES.get(fmt) if isinstance(fmt, str) else None
     kinds = node.get("type")
@@ -130,17 +127,7 @@ def _break_cycles(document: dict[str, Any]) -> None:
 
 
 def _ref_holders(node: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, dict):
-            if isinstance(current.get("$ref"), str):
-                found.append(current)
-            stack.extend(current.values())
-        elif isinstance(current, list):
-            stack.extend(current)
-    return found
+    return [found for found in mappings(node) if isinstance(found.get("$ref"), str)]
 
 
 def _schema_name(ref: str) -> str:

@@ -42,15 +42,24 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _normalize_30(node: Any) -> None:
+def mappings(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in a document, each after its contents: a caller may rewrite the one it
+    is given (its children are done, its parent is not yet reached)."""
     if isinstance(node, list):
         for item in node:
-            _normalize_30(item)
-        return
-    if not isinstance(node, dict):
-        return
-    for value in node.values():
-        _normalize_30(value)
+            yield from mappings(item)
+    elif isinstance(node, dict):
+        for value in list(node.values()):
+            yield from mappings(value)
+        yield node
+
+
+def _normalize_30(document: dict[str, Any]) -> None:
+    for node in mappings(document):
+        _normalize_30_node(node)
+
+
+def _normalize_30_node(node: dict[str, Any]) -> None:
     for bound in ("Minimum", "Maximum"):
         flag = node.get(f"exclusive{bound}")
         if isinstance(flag, bool):
